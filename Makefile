@@ -1,0 +1,158 @@
+# libhttpstatus: a plain Makefile. CMakeLists.txt builds the same files
+# with the same warnings.
+#
+#   make                  static and shared library, libhttpstatus.pc
+#   make test             unit tests, README example, C++ header check,
+#                         fuzz corpus replay, generated-table check
+#   make install          PREFIX=/usr/local DESTDIR= (the usual)
+#   make sanitize         the tests again under ASan and UBSan
+#   make conformance      compares with ../shared when it is there
+#   make bench            benchmarks against peer libraries (bench/)
+#   make fuzz             libFuzzer runs, FUZZ_SECONDS each (clang)
+#   make regen            rewrites src/lookup_table.h from the registry
+#   make format-check     clang-format --dry-run over every C file
+
+VERSION = 0.1.0
+SOVERSION = 0
+
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+
+CC ?= cc
+CXX ?= c++
+AR ?= ar
+CLANG_FORMAT ?= clang-format
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wswitch-enum -Wconversion
+ALL_CFLAGS = -std=c99 $(WARNINGS) $(CFLAGS) -Iinclude -Isrc
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DHTTPSTATUS_BUILDING
+
+BUILD = build
+SRC = src/registry.c src/lookup.c src/line.c src/version.c
+OBJ = $(SRC:src/%.c=$(BUILD)/obj/%.o)
+STATIC = $(BUILD)/libhttpstatus.a
+SHARED = $(BUILD)/libhttpstatus.so.$(VERSION)
+SONAME = libhttpstatus.so.$(SOVERSION)
+PC = $(BUILD)/libhttpstatus.pc
+
+TEST_SRC = tests/main.c tests/harness.c tests/test_registry.c \
+           tests/test_lookup.c tests/test_line.c tests/test_version.c
+FUZZ_TARGETS = parse_line lookup
+
+.PHONY: all test sanitize conformance bench fuzz regen check-generated \
+        format-check install uninstall clean
+
+all: $(STATIC) $(SHARED) $(PC)
+
+$(BUILD)/obj/%.o: src/%.c include/httpstatus.h src/internal.h src/fold.h \
+                  src/lookup_table.h
+	@mkdir -p $(@D)
+	$(CC) $(LIB_CFLAGS) -c $< -o $@
+
+$(STATIC): $(OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(OBJ)
+
+$(SHARED): $(OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) $(OBJ) -o $@
+	ln -sf libhttpstatus.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf libhttpstatus.so.$(VERSION) $(BUILD)/libhttpstatus.so
+
+$(PC): libhttpstatus.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    libhttpstatus.pc.in > $@
+
+# ------------------------------------------------------------------ tests
+
+$(BUILD)/run-tests: $(TEST_SRC) tests/harness.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(TEST_SRC) $(STATIC) -o $@
+
+$(BUILD)/readme-example: README.md $(STATIC)
+	@mkdir -p $(@D)
+	sed -n '/^```c$$/,/^```$$/p' README.md | sed '1d;$$d' > $(BUILD)/readme-example.c
+	$(CC) $(ALL_CFLAGS) $(BUILD)/readme-example.c $(STATIC) -o $@
+
+$(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
+	$(CXX) -std=c++98 -Wall -Wextra -Wpedantic $(CFLAGS) -Iinclude \
+	    tests/cxx_header.cpp $(STATIC) -o $@
+
+$(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c $(STATIC)
+	$(CC) $(ALL_CFLAGS) fuzz/$*.c fuzz/replay.c $(STATIC) -o $@
+
+test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
+      $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) check-generated
+	$(BUILD)/readme-example > $(BUILD)/readme-example.out
+	$(BUILD)/cxx-header
+	for t in $(FUZZ_TARGETS); do \
+	    $(BUILD)/fuzz-replay-$$t fuzz/corpus/$$t || exit 1; done
+	$(BUILD)/run-tests tests/data
+
+# The same tests with AddressSanitizer and UndefinedBehaviorSanitizer, in a
+# build directory of their own.
+sanitize:
+	$(MAKE) BUILD=build/sanitize \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" test
+
+# Compares the registry and the parser with the reference material beside
+# the checkout, when it is there. make test never needs it.
+SHARED_DIR ?= ../shared
+conformance: $(BUILD)/conformance
+	@if [ -d $(SHARED_DIR) ]; then $(BUILD)/conformance $(SHARED_DIR); \
+	else echo "conformance: $(SHARED_DIR) not found, nothing to compare"; fi
+
+$(BUILD)/conformance: tests/conformance.c tests/tsv.c tests/tsv.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) tests/conformance.c tests/tsv.c $(STATIC) -o $@
+
+# ------------------------------------------------------------------ tools
+
+$(BUILD)/gen_lookup: tools/gen_lookup.c src/registry.c include/httpstatus.h \
+                     src/internal.h src/fold.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) tools/gen_lookup.c src/registry.c -o $@
+
+regen: $(BUILD)/gen_lookup
+	$(BUILD)/gen_lookup > src/lookup_table.h
+
+check-generated: $(BUILD)/gen_lookup
+	$(BUILD)/gen_lookup | cmp -s - src/lookup_table.h || \
+	    { echo "src/lookup_table.h is stale: run make regen"; exit 1; }
+
+format-check:
+	$(CLANG_FORMAT) --dry-run --Werror include/*.h src/*.c src/*.h \
+	    tools/*.c tests/*.c tests/*.h tests/*.cpp fuzz/*.c bench/*.c
+
+bench:
+	$(MAKE) -C bench
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(MAKE) -C fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# ---------------------------------------------------------------- install
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man3
+	install -m 644 include/httpstatus.h $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)
+	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)
+	ln -sf libhttpstatus.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf libhttpstatus.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libhttpstatus.so
+	install -m 644 $(PC) $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 644 docs/libhttpstatus.3 $(DESTDIR)$(MANDIR)/man3
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/httpstatus.h \
+	    $(DESTDIR)$(LIBDIR)/libhttpstatus.a \
+	    $(DESTDIR)$(LIBDIR)/libhttpstatus.so* \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/libhttpstatus.pc \
+	    $(DESTDIR)$(MANDIR)/man3/libhttpstatus.3
+
+clean:
+	rm -rf build
