@@ -1,11 +1,13 @@
 # libhttpstatus: a plain Makefile. CMakeLists.txt builds the same files
 # with the same warnings.
 #
-#   make                  static and shared library, libhttpstatus.pc
+#   make                  static and shared library
 #   make test             unit tests, README example, C++ header check,
 #                         fuzz corpus replay, generated-table check
-#   make install          PREFIX=/usr/local DESTDIR= (the usual)
+#   make install          PREFIX=/usr/local DESTDIR= (the usual), with
+#                         libhttpstatus.pc written for that PREFIX
 #   make sanitize         the tests again under ASan and UBSan
+#   make ci               everything CI runs (tests/ci.sh)
 #   make conformance      compares with ../shared when it is there
 #   make bench            benchmarks against peer libraries (bench/)
 #   make fuzz             libFuzzer runs, FUZZ_SECONDS each (clang)
@@ -36,16 +38,15 @@ OBJ = $(SRC:src/%.c=$(BUILD)/obj/%.o)
 STATIC = $(BUILD)/libhttpstatus.a
 SHARED = $(BUILD)/libhttpstatus.so.$(VERSION)
 SONAME = libhttpstatus.so.$(SOVERSION)
-PC = $(BUILD)/libhttpstatus.pc
 
-TEST_SRC = tests/main.c tests/harness.c tests/test_registry.c \
+TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c
 FUZZ_TARGETS = parse_line lookup
 
-.PHONY: all test sanitize conformance bench fuzz regen check-generated \
+.PHONY: all test sanitize ci conformance bench fuzz regen check-generated \
         format-check install uninstall clean
 
-all: $(STATIC) $(SHARED) $(PC)
+all: $(STATIC) $(SHARED)
 
 $(BUILD)/obj/%.o: src/%.c include/httpstatus.h src/internal.h src/fold.h \
                   src/lookup_table.h
@@ -61,15 +62,10 @@ $(SHARED): $(OBJ)
 	ln -sf libhttpstatus.so.$(VERSION) $(BUILD)/$(SONAME)
 	ln -sf libhttpstatus.so.$(VERSION) $(BUILD)/libhttpstatus.so
 
-$(PC): libhttpstatus.pc.in Makefile
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    libhttpstatus.pc.in > $@
 
 # ------------------------------------------------------------------ tests
 
-$(BUILD)/run-tests: $(TEST_SRC) tests/harness.h $(STATIC)
+$(BUILD)/run-tests: $(TEST_SRC) tests/harness.h tests/tsv.h $(STATIC)
 	$(CC) $(ALL_CFLAGS) $(TEST_SRC) $(STATIC) -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
@@ -94,10 +90,17 @@ test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # build directory of their own.
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
 sanitize:
-	$(MAKE) BUILD=build/sanitize \
-	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" test
+	$(MAKE) BUILD=$(BUILD)/sanitize CFLAGS="-O1 -g $(SANITIZE)" \
+	    LDFLAGS="$(SANITIZE)" test
+
+# Everything CI runs: gcc and clang with -Werror, both sanitizers, the
+# no-prose build, clang-format, mandoc, CMake consumers, a short fuzz run
+# and, when ../shared is there, the conformance comparison.
+ci:
+	sh tests/ci.sh
 
 # Compares the registry and the parser with the reference material beside
 # the checkout, when it is there. make test never needs it.
@@ -144,7 +147,9 @@ install: all
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)
 	ln -sf libhttpstatus.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf libhttpstatus.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libhttpstatus.so
-	install -m 644 $(PC) $(DESTDIR)$(LIBDIR)/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    libhttpstatus.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libhttpstatus.pc
 	install -m 644 docs/libhttpstatus.3 $(DESTDIR)$(MANDIR)/man3
 
 uninstall:

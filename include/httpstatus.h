@@ -28,10 +28,14 @@
  *    ("Switch Proxy", "I'm a teapot") and the kind is
  *    HTTPSTATUS_KIND_RESERVED. 510 "Not Extended" is HTTPSTATUS_KIND_OBSOLETE
  *    and 104 "Upload Resumption Supported" is HTTPSTATUS_KIND_TEMPORARY.
- *  - A code's name is its reason in upper case with every run of characters
- *    other than letters and digits replaced by '_' and apostrophes dropped:
- *    "I'm a teapot" is IM_A_TEAPOT, "Non-Authoritative Information" is
- *    NON_AUTHORITATIVE_INFORMATION.
+ *  - A registered code's name is its reason in upper case with every run of
+ *    characters other than letters and digits replaced by '_' and
+ *    apostrophes dropped: "I'm a teapot" is IM_A_TEAPOT,
+ *    "Non-Authoritative Information" is NON_AUTHORITATIVE_INFORMATION.
+ *    Unofficial codes follow the same rule where that gives a name of
+ *    their own (ENHANCE_YOUR_CALM); where it would not, the name says
+ *    whose code it is (CLOUDFLARE_1XXX_ERROR, or
+ *    IDENTITY_PROVIDER_AUTHENTICATION_ERROR for AWS's 561 "Unauthorized").
  *  - Unofficial vendor codes never shadow a registered code: httpstatus_get()
  *    never returns one, and a phrase that both use (561 "Unauthorized")
  *    looks up the registered code.
@@ -323,7 +327,9 @@ struct httpstatus_info {
     /* Who uses an unofficial code ("nginx", "Cloudflare"); NULL for
      * registered codes. */
     const char *vendor;
-    /* One sentence on what the code means. */
+    /* One sentence on what the code means. (A library built with
+     * -DHTTPSTATUS_NO_PROSE has "" here and in description, and an empty
+     * use_cases list: a smaller build for small targets.) */
     const char *summary;
     /* A short paragraph: when a server sends it and what a client should
      * do about it. */
@@ -332,9 +338,9 @@ struct httpstatus_info {
      * with NULL; the pointer itself is never NULL. */
     const char *const *use_cases;
     /* Former names and phrases that still resolve to this entry, in the
-     * spelling other libraries use ("Payload Too Large",
-     * "REQUEST_ENTITY_TOO_LARGE"). The list ends with NULL; the pointer
-     * itself is never NULL. */
+     * spelling other libraries use ("Payload Too Large", "Request Entity
+     * Too Large" for 413). The list ends with NULL; the pointer itself is
+     * never NULL. */
     const char *const *aliases;
     /* The response header rules for this code; header_count of them. The
      * pointer is NULL when header_count is 0. */
@@ -376,7 +382,8 @@ HTTPSTATUS_API const char *httpstatus_reason(int code);
  *    equivalent: "404", "NOT_FOUND", "not-found", "Not Found",
  *    "nOt FoUnD", "Payload Too Large", "I'm a teapot", "IM_A_TEAPOT".
  *    Nothing is trimmed and no prefix matches.
- *  - Registered entries win over unofficial ones.
+ *  - Registered entries win over unofficial ones, and among unofficial
+ *    entries the first in httpstatus_unofficial() order wins.
  *
  * Returns NULL when nothing matches, and for NULL text. O(len). */
 HTTPSTATUS_API const struct httpstatus_info *
@@ -403,7 +410,8 @@ enum httpstatus_parse_flag {
      * recipient accept it; most clients do). */
     HTTPSTATUS_LENIENT_LF = 1 << 0,
     /* Runs of SP and HTAB may separate the version, code and reason, and
-     * lead or trail them. */
+     * may follow the reason without becoming part of it. Nothing may come
+     * before "HTTP/" but empty lines (HTTPSTATUS_LENIENT_EMPTY_LINES). */
     HTTPSTATUS_LENIENT_SPACES = 1 << 1,
     /* Empty lines (CRLF, or LF with HTTPSTATUS_LENIENT_LF) before the
      * status line are skipped and counted as consumed. */
@@ -428,7 +436,8 @@ enum httpstatus_parse_flag {
  * is the caller's business (httpstatus_is_valid()).
  *
  * buf need not be NUL-terminated and is never read past len; buf may be
- * NULL when len is 0. Returns the number of bytes consumed, line end
+ * NULL when len is 0 (a NULL buf with a non-zero len is
+ * HTTPSTATUS_EINVALID). Returns the number of bytes consumed, line end
  * included (> 0); HTTPSTATUS_EINCOMPLETE when buf[0..len) is a proper
  * prefix of a valid line; HTTPSTATUS_EINVALID when it cannot become one,
  * when out is NULL, or when the line would be longer than INT_MAX bytes.
@@ -448,8 +457,9 @@ HTTPSTATUS_API int httpstatus_parse_line_ex(const char *buf, size_t len,
  * at most size bytes are written (the line is cut short to fit and still
  * NUL-terminated when size > 0), and the return value is the length of the
  * whole line without the NUL. So a return value >= size means buf was too
- * small; sizeof "HTTP/1.1 599 Network Authentication Required\r\n" always
- * suffices (HTTPSTATUS_LINE_MAX). buf may be NULL when size is 0.
+ * small; sizeof "HTTP/1.1 511 Network Authentication Required\r\n" always
+ * suffices (HTTPSTATUS_LINE_MAX). buf may be NULL when size is 0; a NULL
+ * buf with a non-zero size is HTTPSTATUS_EINVALID.
  * Returns HTTPSTATUS_EINVALID and writes nothing when minor is not 0 or
  * 1 or code is outside 100..599. */
 HTTPSTATUS_API int httpstatus_format_line(char *buf, size_t size, int minor,

@@ -1,0 +1,60 @@
+#!/bin/sh
+# tests/ci.sh: everything CI checks, run by `make ci`. Each step counts as
+# one test, and the unit tests' own counts are added; the last line is the
+# total, "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+passed=0
+failed=0
+log=build/ci
+mkdir -p "$log"
+
+step() {
+    name=$1
+    shift
+    out="$log/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').log"
+    if "$@" >"$out" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok - $name"
+    else
+        failed=$((failed + 1))
+        echo "not ok - $name (log: $out)"
+        tail -n 30 "$out" | sed 's/^/#   /'
+    fi
+    # Unit test counts from the runner's closing line, if the step ran it.
+    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ -n "$counts" ]; then
+        p=${counts%% passed*}
+        f=${counts#*passed, }
+        f=${f%% failed*}
+        passed=$((passed + p))
+        failed=$((failed + f))
+        echo "#   unit tests: $counts"
+    fi
+}
+
+werror="-O2 -g -Werror"
+step "gcc: build and test with -Werror" \
+    make BUILD=build/gcc CC=gcc CXX=g++ CFLAGS="$werror" all test
+step "clang: build and test with -Werror" \
+    make BUILD=build/clang CC=clang CXX=clang++ CFLAGS="$werror" all test
+step "clang: tests under ASan and UBSan" \
+    make BUILD=build/clang CC=clang CXX=clang++ sanitize
+step "gcc: tests under ASan and UBSan" \
+    make BUILD=build/gcc CC=gcc CXX=g++ sanitize
+step "the library builds without prose" \
+    make BUILD=build/noprose CC=gcc CFLAGS="$werror -Os -DHTTPSTATUS_NO_PROSE" all
+step "clang-format reports no differences" make format-check
+step "man pages pass mandoc -Tlint" sh -c 'mandoc -Tlint -W warning docs/*.[0-9]'
+step "CMake: add_subdirectory, FetchContent, find_package, pkg-config" \
+    sh tests/cmake/run.sh
+step "libFuzzer: every target runs ${FUZZ_SECONDS:-15}s with no finding" \
+    make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
+if [ -d ../shared ]; then
+    step "conformance with ../shared: registry and status-line cases" \
+        make BUILD=build/gcc CC=gcc conformance
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,28 @@
+/* harness.h: the test harness. A test is a function; run() calls it
+ * under a description written as a sentence, and CHECK() records each
+ * failed condition with its place. main() prints "N passed, N failed". */
+#ifndef HARNESS_H
+#define HARNESS_H
+
+#include <stddef.h>
+
+void run(const char *description, void (*test)(void));
+void check_failed(const char *file, int line, const char *what);
+int harness_summary(void);
+
+/* The directory of test data (tests/data), from the command line. */
+extern const char *data_dir;
+
+#define CHECK(cond)                                                           \
+    do {                                                                      \
+        if (!(cond))                                                          \
+            check_failed(__FILE__, __LINE__, #cond);                          \
+    } while (0)
+
+/* Each test file exposes one function that runs its tests. */
+void test_registry(void);
+void test_lookup(void);
+void test_line(void);
+void test_version(void);
+
+#endif

@@ -1,0 +1,14 @@
+/* main.c: runs every test file. The optional argument is the test data
+ * directory, for builds outside the source tree. */
+#include "harness.h"
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        data_dir = argv[1];
+    test_registry();
+    test_lookup();
+    test_line();
+    test_version();
+    return harness_summary();
+}
