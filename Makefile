@@ -30,7 +30,8 @@ CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wswitch-enum -Wconversion
 ALL_CFLAGS = -std=c99 $(WARNINGS) $(CFLAGS) -Iinclude -Isrc
-LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DHTTPSTATUS_BUILDING
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -fno-semantic-interposition \
+             -DHTTPSTATUS_BUILDING
 
 BUILD = build
 SRC = src/registry.c src/lookup.c src/line.c src/version.c

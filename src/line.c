@@ -1,5 +1,6 @@
 /* line.c: status-line parse and format (RFC 9112, Section 4). */
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "httpstatus.h"
@@ -13,6 +14,28 @@ static int is_digit(unsigned char c)
 static int is_reason_byte(unsigned char c)
 {
     return c == '\t' || (c >= ' ' && c != 0x7f);
+}
+
+/* The length of the run of reason bytes at p[0..len). Eight bytes at a
+ * time while none of them is below 0x20 or 0x7f (a word with a HTAB in it
+ * is finished byte by byte), since reasons can be long. */
+static size_t reason_run(const unsigned char *p, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+
+    for (; len - i >= 8; i += 8) {
+        uint64_t w, del;
+        memcpy(&w, p + i, 8);
+        del = w ^ (ones * 0x7f);
+        /* The classic tests for a byte below 0x20, and for a zero byte in
+         * w ^ 0x7f7f..., that is a DEL; bytes from 0x80 never trigger. */
+        if (((w - ones * 0x20) & ~w & highs) || ((del - ones) & ~del & highs))
+            break;
+    }
+    while (i < len && is_reason_byte(p[i]))
+        i++;
+    return i;
 }
 
 static int is_blank(unsigned char c)
@@ -80,11 +103,14 @@ static int parse(const unsigned char *p, size_t len,
             return end;
     }
 
-    for (k = 0; k < sizeof name - 1; k++, i++) {
-        NEED(1);
-        if (p[i] != (unsigned char)name[k])
-            return HTTPSTATUS_EINVALID;
-    }
+    /* "HTTP/", or as much of it as there is. */
+    NEED(1);
+    k = len - i < sizeof name - 1 ? len - i : sizeof name - 1;
+    if (memcmp(p + i, name, k) != 0)
+        return HTTPSTATUS_EINVALID;
+    if (k < sizeof name - 1)
+        return HTTPSTATUS_EINCOMPLETE;
+    i += k;
     NEED(1);
     if (!is_digit(p[i]))
         return HTTPSTATUS_EINVALID;
@@ -125,8 +151,7 @@ static int parse(const unsigned char *p, size_t len,
         return end;
     }
     reason_start = i;
-    while (i < len && is_reason_byte(p[i]))
-        i++;
+    i += reason_run(p + i, len - i);
     reason_end = i;
     if ((end = line_end(p, len, i, flags)) == 0)
         return HTTPSTATUS_EINVALID; /* a control byte in the reason */

@@ -3,22 +3,17 @@
 #include "internal.h"
 #include "lookup_table.h"
 
-/* For each code 100..599, its registry index + 1, or 0 when unregistered:
- * one load answers httpstatus_get(). */
-static const unsigned char index_by_code[500] = {
-#define XX(num, id, text) [num - 100] = HTTPSTATUS__INDEX_##id + 1,
-    HTTPSTATUS_MAP(XX)
-#undef XX
-};
+/* The unsigned subtraction folds both range checks into one. */
+static int in_range(int code)
+{
+    return (unsigned)code - 100u < 500u;
+}
 
 const struct httpstatus_info *httpstatus_get(int code)
 {
-    unsigned index;
-
-    if (code < 100 || code > 599)
+    if (!in_range(code))
         return NULL;
-    index = index_by_code[code - 100];
-    return index ? &httpstatus__registered[index - 1] : NULL;
+    return httpstatus__entry_of[code_index[code - 100]];
 }
 
 const struct httpstatus_info *httpstatus_list(size_t *count)
@@ -37,40 +32,28 @@ const struct httpstatus_info *httpstatus_unofficial(size_t *count)
 
 enum httpstatus_class httpstatus_class(int code)
 {
-    if (code < 100 || code > 599)
+    if (!in_range(code))
         return HTTPSTATUS_CLASS_INVALID;
     return (enum httpstatus_class)(code / 100);
 }
 
 const char *httpstatus_class_name(enum httpstatus_class cls)
 {
-    switch (cls) {
-    case HTTPSTATUS_CLASS_INFORMATIONAL:
-        return "Informational";
-    case HTTPSTATUS_CLASS_SUCCESSFUL:
-        return "Successful";
-    case HTTPSTATUS_CLASS_REDIRECTION:
-        return "Redirection";
-    case HTTPSTATUS_CLASS_CLIENT_ERROR:
-        return "Client Error";
-    case HTTPSTATUS_CLASS_SERVER_ERROR:
-        return "Server Error";
-    case HTTPSTATUS_CLASS_INVALID:
-        return NULL;
-    }
-    return NULL; /* a value outside the enum */
+    unsigned c = (unsigned)cls;
+
+    return c >= 1 && c <= 5 ? httpstatus__reason_of[c] : NULL;
 }
 
 const char *httpstatus_reason(int code)
 {
-    const struct httpstatus_info *info = httpstatus_get(code);
-
-    return info ? info->reason : httpstatus_class_name(httpstatus_class(code));
+    if (!in_range(code))
+        return NULL;
+    return httpstatus__reason_of[code_index[code - 100]];
 }
 
 int httpstatus_is_valid(int code)
 {
-    return code >= 100 && code <= 599;
+    return in_range(code);
 }
 
 int httpstatus_is_informational(int code)
@@ -108,33 +91,23 @@ int httpstatus_forbids_content(int code)
     return httpstatus_is_informational(code) || code == 204 || code == 304;
 }
 
-/* The entry a slot value names (see lookup_table.h), and which of its
- * strings is the key. */
-static const struct httpstatus_info *slot_entry(unsigned value,
-                                                const char **key)
+static const struct httpstatus_info *entry_at(unsigned entry)
 {
-    unsigned entry = (value - 1) >> LOOKUP_WHICH_BITS;
-    unsigned which = (value - 1) & ((1u << LOOKUP_WHICH_BITS) - 1);
-    const struct httpstatus_info *info =
-        entry < HTTPSTATUS__REGISTERED_COUNT
-            ? &httpstatus__registered[entry]
-            : &httpstatus__unofficial[entry - HTTPSTATUS__REGISTERED_COUNT];
-
-    *key = which == 0   ? info->name
-           : which == 1 ? info->reason
-                        : info->aliases[which - 2];
-    return info;
+    return entry <= HTTPSTATUS__REGISTERED_COUNT
+               ? &httpstatus__registered[entry - 1]
+               : &httpstatus__unofficial[entry - 1 -
+                                         HTTPSTATUS__REGISTERED_COUNT];
 }
 
+/* key holds len folded bytes. */
 static int matches(const char *key, const char *text, size_t len)
 {
     size_t i;
 
     for (i = 0; i < len; i++)
-        if (key[i] == '\0' || httpstatus__fold((unsigned char)key[i]) !=
-                                  httpstatus__fold((unsigned char)text[i]))
+        if ((unsigned char)key[i] != httpstatus__fold[(unsigned char)text[i]])
             return 0;
-    return key[len] == '\0';
+    return 1;
 }
 
 static const struct httpstatus_info *lookup_code(const char *text)
@@ -160,22 +133,19 @@ const struct httpstatus_info *httpstatus_lookup(const char *text, size_t len)
 {
     uint32_t slot;
 
-    if (text == NULL || len == 0)
+    if (text == NULL || len == 0 || len > LOOKUP_MAX_LEN)
         return NULL;
     if (len == 3 && is_digit(text[0]) && is_digit(text[1]) &&
         is_digit(text[2]))
         return lookup_code(text);
 
-    slot = httpstatus__hash(LOOKUP_SEED, text, len);
-    for (;; slot++) {
-        unsigned value = lookup_slots[slot & (LOOKUP_SLOTS - 1)];
-        const struct httpstatus_info *info;
-        const char *key;
+    for (slot = httpstatus__hash(LOOKUP_SEED, text, len);; slot++) {
+        const struct httpstatus__slot *s =
+            &lookup_slots[slot & (LOOKUP_SLOTS - 1)];
 
-        if (value == 0)
+        if (s->entry == 0)
             return NULL;
-        info = slot_entry(value, &key);
-        if (matches(key, text, len))
-            return info;
+        if (s->len == len && matches(lookup_text + s->text, text, len))
+            return entry_at(s->entry);
     }
 }

@@ -2449,3 +2449,28 @@ const struct httpstatus_info httpstatus__unofficial[] = {
 
 const size_t httpstatus__unofficial_count =
     sizeof httpstatus__unofficial / sizeof httpstatus__unofficial[0];
+
+const struct httpstatus_info
+    *const httpstatus__entry_of[6 + HTTPSTATUS__REGISTERED_COUNT] = {
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+#define XX(num, id, text) &httpstatus__registered[I(id)],
+        HTTPSTATUS_MAP(XX)
+#undef XX
+};
+
+const char *const httpstatus__reason_of[6 + HTTPSTATUS__REGISTERED_COUNT] = {
+    NULL,
+    "Informational",
+    "Successful",
+    "Redirection",
+    "Client Error",
+    "Server Error",
+#define XX(num, id, text) reason_##id,
+    HTTPSTATUS_MAP(XX)
+#undef XX
+};

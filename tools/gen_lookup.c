@@ -2,11 +2,11 @@
  * gen_lookup.c: writes src/lookup_table.h, the open-addressing hash table
  * behind httpstatus_lookup(), from the registry itself.
  *
- * Keys are every entry's name, reason and aliases. A key that folds to the
- * same text as an earlier one is left out: registered entries come first,
- * so they win over unofficial ones, and two registered entries that share
- * a key are an error. The seed is the one, among the first few thousand,
- * that gives the fewest probes in all.
+ * Keys are every entry's name, reason and aliases, folded (fold.h). A key
+ * that folds to the same text as an earlier one is left out: registered
+ * entries come first, so they win over unofficial ones, and two
+ * registered entries that share a key are an error. The seed is the one,
+ * among the first few thousand, that gives the fewest probes in all.
  *
  *     cc -Iinclude -Isrc tools/gen_lookup.c src/registry.c -o gen_lookup
  *     ./gen_lookup > src/lookup_table.h
@@ -18,87 +18,84 @@
 #include "fold.h"
 #include "internal.h"
 
-#define SLOTS      512 /* a power of two, about twice the number of keys */
-#define MAX_KEYS   400
-#define WHICH_BITS 5 /* name, reason, up to 30 aliases */
+#define SLOTS    512 /* a power of two, over twice the number of keys */
+#define MAX_KEYS 400
+#define MAX_TEXT 16000
 
 struct key {
-    const char *text;
+    char folded[256];
     size_t len;
-    unsigned value; /* (entry << WHICH_BITS | which) + 1 */
+    unsigned entry; /* index + 1 */
 };
 
 static struct key keys[MAX_KEYS];
 static size_t nkeys;
 
-static int same_folded(const char *a, const char *b)
+static void die(const char *what, const char *detail)
 {
-    size_t i;
-
-    for (i = 0; a[i] && b[i]; i++)
-        if (httpstatus__fold((unsigned char)a[i]) !=
-            httpstatus__fold((unsigned char)b[i]))
-            return 0;
-    return a[i] == b[i];
+    fprintf(stderr, "gen_lookup: %s: %s\n", what, detail);
+    exit(1);
 }
 
-static void add(const struct httpstatus_info *info, unsigned entry,
-                unsigned which, const char *text, int registered)
+static void add(unsigned entry, const char *text, int registered)
 {
+    struct key k;
     size_t i;
 
+    k.len = strlen(text);
+    if (k.len == 0 || k.len >= sizeof k.folded || k.len > 255)
+        die("key too long or empty", text);
+    for (i = 0; i < k.len; i++) {
+        unsigned char c = httpstatus__fold[(unsigned char)text[i]];
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '?')
+            die("a key byte that cannot go in a C string as is", text);
+        k.folded[i] = (char)c;
+    }
+    k.folded[k.len] = '\0';
+    k.entry = entry;
     for (i = 0; i < nkeys; i++) {
-        if (!same_folded(keys[i].text, text))
+        if (strcmp(keys[i].folded, k.folded) != 0)
             continue;
-        if ((keys[i].value - 1) >> WHICH_BITS == entry)
-            return; /* the same entry under two spellings */
-        if (registered) {
-            fprintf(stderr, "gen_lookup: %d and another entry share %s\n",
-                    info->code, text);
-            exit(1);
-        }
-        return; /* an earlier entry owns it */
+        if (keys[i].entry != entry && registered)
+            die("two registered entries share a key", text);
+        return; /* the same entry again, or an earlier entry owns it */
     }
-    if (nkeys == MAX_KEYS || which >= (1u << WHICH_BITS)) {
-        fprintf(stderr, "gen_lookup: too many keys\n");
-        exit(1);
-    }
-    keys[nkeys].text = text;
-    keys[nkeys].len = strlen(text);
-    keys[nkeys].value = (entry << WHICH_BITS | which) + 1;
-    nkeys++;
+    if (nkeys == MAX_KEYS)
+        die("too many keys", text);
+    keys[nkeys++] = k;
 }
 
 static void add_entry(const struct httpstatus_info *info, unsigned entry,
                       int registered)
 {
-    unsigned k;
+    size_t k;
 
-    add(info, entry, 0, info->name, registered);
-    add(info, entry, 1, info->reason, registered);
+    add(entry, info->name, registered);
+    add(entry, info->reason, registered);
     for (k = 0; info->aliases[k]; k++)
-        add(info, entry, 2 + k, info->aliases[k], registered);
+        add(entry, info->aliases[k], registered);
 }
 
-/* Places every key for this seed; returns the total number of probes and
- * the longest probe sequence in *longest. */
-static unsigned long place(uint32_t seed, unsigned short *slots,
-                           unsigned *longest)
+/* Places every key for this seed into slot_of[]; returns the total number
+ * of probes, and the longest probe sequence in *longest. */
+static unsigned long place(uint32_t seed, size_t *slot_of, unsigned *longest)
 {
+    static unsigned char used[SLOTS];
     unsigned long total = 0;
     size_t i;
 
-    memset(slots, 0, SLOTS * sizeof *slots);
+    memset(used, 0, sizeof used);
     *longest = 0;
     for (i = 0; i < nkeys; i++) {
-        uint32_t s = httpstatus__hash(seed, keys[i].text, keys[i].len);
+        uint32_t s = httpstatus__hash(seed, keys[i].folded, keys[i].len);
         unsigned probes = 1;
 
-        while (slots[s & (SLOTS - 1)]) {
+        while (used[s & (SLOTS - 1)]) {
             s++;
             probes++;
         }
-        slots[s & (SLOTS - 1)] = (unsigned short)keys[i].value;
+        used[s & (SLOTS - 1)] = 1;
+        slot_of[i] = s & (SLOTS - 1);
         total += probes;
         if (probes > *longest)
             *longest = probes;
@@ -108,41 +105,82 @@ static unsigned long place(uint32_t seed, unsigned short *slots,
 
 int main(void)
 {
-    static unsigned short slots[SLOTS];
-    size_t i;
+    static size_t slot_of[MAX_KEYS], offset_of[MAX_KEYS];
+    static size_t key_at[SLOTS];
     unsigned long best = (unsigned long)-1;
     uint32_t best_seed = 0, seed;
     unsigned longest;
+    size_t i, text_len = 0, max_len = 0, entries;
 
     for (i = 0; i < HTTPSTATUS__REGISTERED_COUNT; i++)
-        add_entry(&httpstatus__registered[i], (unsigned)i, 1);
+        add_entry(&httpstatus__registered[i], (unsigned)i + 1, 1);
     for (i = 0; i < httpstatus__unofficial_count; i++)
         add_entry(&httpstatus__unofficial[i],
-                  (unsigned)(HTTPSTATUS__REGISTERED_COUNT + i), 0);
+                  (unsigned)(HTTPSTATUS__REGISTERED_COUNT + i) + 1, 0);
+    entries = HTTPSTATUS__REGISTERED_COUNT + httpstatus__unofficial_count;
+    if (entries > 255)
+        die("too many entries", "an entry index must fit a byte");
 
-    for (seed = 2166136261u; seed < 2166136261u + 5000; seed++) {
-        unsigned long total = place(seed, slots, &longest);
+    for (seed = 2166136261u; seed < 2166136261u + 20000; seed++) {
+        unsigned long total = place(seed, slot_of, &longest);
         if (total < best) {
             best = total;
             best_seed = seed;
         }
     }
-    place(best_seed, slots, &longest);
+    place(best_seed, slot_of, &longest);
+    for (i = 0; i < SLOTS; i++)
+        key_at[i] = MAX_KEYS;
+    for (i = 0; i < nkeys; i++) {
+        key_at[slot_of[i]] = i;
+        offset_of[i] = text_len;
+        text_len += keys[i].len;
+        if (keys[i].len > max_len)
+            max_len = keys[i].len;
+    }
+    if (text_len > MAX_TEXT || text_len > 65535)
+        die("keys too long", "offsets must fit 16 bits");
 
     printf("/* lookup_table.h: generated by tools/gen_lookup.c from the "
-           "registry;\n * do not edit. %lu keys, %lu probes in all, at most "
-           "%u for one key. */\n\n",
+           "registry;\n * do not edit (make regen). %lu keys, %lu probes in "
+           "all, at most %u for\n * one key. */\n",
            (unsigned long)nkeys, best, longest);
+    printf("/* clang-format off */\n\n");
     printf("#define LOOKUP_SEED %luu\n", (unsigned long)best_seed);
     printf("#define LOOKUP_SLOTS %d\n", SLOTS);
-    printf("#define LOOKUP_WHICH_BITS %d\n\n", WHICH_BITS);
-    printf("/* 0: empty; otherwise (entry << LOOKUP_WHICH_BITS | which) + 1, "
-           "where entry\n * indexes the registered table, then the "
-           "unofficial one, and which is\n * 0 for the name, 1 for the "
-           "reason, 2 + k for alias k. */\n");
-    printf("static const unsigned short lookup_slots[LOOKUP_SLOTS] = {");
-    for (i = 0; i < SLOTS; i++)
-        printf("%s%u,", i % 10 ? " " : "\n    ", slots[i]);
+    printf("#define LOOKUP_MAX_LEN %lu\n\n", (unsigned long)max_len);
+    printf("/* Every key, folded, one after another. */\n");
+    printf("static const char lookup_text[] =");
+    for (i = 0; i < nkeys; i++)
+        printf("\n    \"%s\"", keys[i].folded);
+    printf(";\n\nstatic const struct httpstatus__slot "
+           "lookup_slots[LOOKUP_SLOTS] = {");
+    for (i = 0; i < SLOTS; i++) {
+        size_t k = key_at[i];
+        if (i % 4 == 0)
+            printf("\n   ");
+        if (k == MAX_KEYS)
+            printf(" {0, 0, 0},");
+        else
+            printf(" {%u, %lu, %lu},", keys[k].entry,
+                   (unsigned long)keys[k].len, (unsigned long)offset_of[k]);
+    }
+    printf("\n};\n\n");
+
+    /* By code: 1..5, the class of an unregistered code; 6 + i, registered
+     * entry i. Both httpstatus_get() and httpstatus_reason() index their
+     * tables with it, with no branch. */
+    printf("/* For code 100 + i: 1..5 (its class) when unregistered, 6 + "
+           "its registry\n * index when registered. */\n");
+    printf("static const unsigned char code_index[500] = {");
+    for (i = 0; i < 500; i++) {
+        unsigned value = (unsigned)(100 + i) / 100;
+        size_t k;
+        for (k = 0; k < HTTPSTATUS__REGISTERED_COUNT; k++)
+            if (httpstatus__registered[k].code == (int)(100 + i))
+                value = 6 + (unsigned)k;
+        printf("%s%u,", i % 16 ? " " : "\n   ", value);
+    }
     printf("\n};\n");
     return 0;
 }
