@@ -128,8 +128,9 @@ check-generated: $(BUILD)/gen_lookup
 	    { echo "src/lookup_table.h is stale: run make regen"; exit 1; }
 
 format-check:
-	$(CLANG_FORMAT) --dry-run --Werror include/*.h src/*.c src/*.h \
-	    tools/*.c tests/*.c tests/*.h tests/*.cpp fuzz/*.c bench/*.c
+	find include src tools tests fuzz bench -name build -prune -o \
+	    \( -name '*.[ch]' -o -name '*.cpp' \) -print | \
+	    xargs $(CLANG_FORMAT) --dry-run --Werror
 
 bench:
 	$(MAKE) -C bench

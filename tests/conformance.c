@@ -245,7 +245,7 @@ static int cases, case_agree, case_lenient, case_differ;
 
 static const char *describe(int r)
 {
-    return r > 0                          ? "ok"
+    return r > 0                         ? "ok"
            : r == HTTPSTATUS_EINCOMPLETE ? "incomplete"
                                          : "invalid";
 }
@@ -282,8 +282,8 @@ static void case_row(char **f, int n, void *ctx)
         case_agree++;
         return;
     }
-    lenient = httpstatus_parse_line_ex(f[0], len, &line,
-                                       HTTPSTATUS_LENIENT_ALL);
+    lenient =
+        httpstatus_parse_line_ex(f[0], len, &line, HTTPSTATUS_LENIENT_ALL);
     if (strcmp(f[1], "ok") == 0 && lenient > 0) {
         case_lenient++;
         return; /* accepted with the documented leniency flags */
@@ -299,7 +299,8 @@ static void case_row(char **f, int n, void *ctx)
  * on ok/error. */
 #define PARSERS 8
 static char parser_names[PARSERS][64];
-static int matrix_rows, matrix_skipped, matrix_agree[PARSERS], matrix_agree_lenient[PARSERS];
+static int matrix_rows, matrix_skipped, matrix_agree[PARSERS],
+    matrix_agree_lenient[PARSERS];
 
 static void matrix_row(char **f, int n, void *ctx)
 {
@@ -312,8 +313,7 @@ static void matrix_row(char **f, int n, void *ctx)
         return;
     if (strcmp(f[0], "input") == 0) {
         for (i = 0; i < PARSERS; i++)
-            snprintf(parser_names[i], sizeof parser_names[i], "%s",
-                     f[1 + i]);
+            snprintf(parser_names[i], sizeof parser_names[i], "%s", f[1 + i]);
         return;
     }
     /* Long lines are abbreviated in the matrix ("...[65553 bytes]"); the
@@ -325,8 +325,8 @@ static void matrix_row(char **f, int n, void *ctx)
     matrix_rows++;
     len = tsv_unescape(f[0]);
     strict_ok = httpstatus_parse_line(f[0], len, &line) > 0;
-    lenient_ok = httpstatus_parse_line_ex(f[0], len, &line,
-                                          HTTPSTATUS_LENIENT_ALL) > 0;
+    lenient_ok =
+        httpstatus_parse_line_ex(f[0], len, &line, HTTPSTATUS_LENIENT_ALL) > 0;
     for (i = 0; i < PARSERS; i++) {
         int theirs = strncmp(f[1 + i], "ok", 2) == 0;
         matrix_agree[i] += theirs == strict_ok;
@@ -349,8 +349,8 @@ int main(int argc, char **argv)
         fail("cannot read", path);
     if (iana_rows != snapshot_rows)
         fail("IANA snapshot", "row counts differ");
-    printf("  %d of %d rows of %s match tests/data\n", iana_matched,
-           iana_rows, path);
+    printf("  %d of %d rows of %s match tests/data\n", iana_matched, iana_rows,
+           path);
 
     printf("peer spellings:\n");
     spellings = calloc(1000, sizeof *spellings);
@@ -363,8 +363,7 @@ int main(int argc, char **argv)
     free(spellings);
 
     printf("status-line cases:\n");
-    snprintf(path, sizeof path, "%s/conformance/statusline-cases.tsv",
-             shared);
+    snprintf(path, sizeof path, "%s/conformance/statusline-cases.tsv", shared);
     if (tsv_read(path, case_row, NULL) < 0)
         fail("cannot read", path);
     printf("  %d cases: %d agree strictly, %d need a leniency flag, %d "
@@ -381,8 +380,8 @@ int main(int argc, char **argv)
     if (tsv_read(path, matrix_row, NULL) < 0)
         fail("cannot read", path);
     for (i = 0; i < PARSERS; i++)
-        printf("  %-20s %3d / %3d of %d\n", parser_names[i],
-               matrix_agree[i], matrix_agree_lenient[i], matrix_rows);
+        printf("  %-20s %3d / %3d of %d\n", parser_names[i], matrix_agree[i],
+               matrix_agree_lenient[i], matrix_rows);
     printf("  (%d abbreviated long lines left out)\n", matrix_skipped);
 
     printf("%s\n", failures ? "conformance: FAILED" : "conformance: ok");
