@@ -84,6 +84,7 @@ $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c $(STATIC)
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) check-generated
 	$(BUILD)/readme-example > $(BUILD)/readme-example.out
+	cmp $(BUILD)/readme-example.out tests/data/readme-example.out
 	$(BUILD)/cxx-header
 	for t in $(FUZZ_TARGETS); do \
 	    $(BUILD)/fuzz-replay-$$t fuzz/corpus/$$t || exit 1; done
