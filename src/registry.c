@@ -2,8 +2,9 @@
  * registry.c: the registry itself, one designated initializer per code.
  *
  * Codes, names and reasons come from HTTPSTATUS_MAP in the header, through
- * REGISTERED(); an entry the map has and this table lacks leaves its
- * name_/reason_ strings unused, which -Wall reports. The prose is ours.
+ * REGISTERED(); an entry the map has and this table lacks leaves its name_
+ * string unused, which -Wall reports, and an index given twice is
+ * reported by -Wextra (-Woverride-init). The prose is ours.
  * Building with -DHTTPSTATUS_NO_PROSE leaves the summaries, descriptions
  * and use cases out ("" and empty lists) for small targets.
  */
@@ -36,6 +37,8 @@ static const char *const no_names[] = {NULL};
 
 #define RULES(array)                                                          \
     .headers = array, .header_count = sizeof array / sizeof array[0]
+
+/* Header rules, shared where codes share them. */
 static const struct httpstatus_header_rule rules_no_length[] = {
     {"Content-Length", HTTPSTATUS_MUST_NOT, NULL, "RFC 9110, Section 8.6"},
     {"Transfer-Encoding", HTTPSTATUS_MUST_NOT, NULL, "RFC 9112, Section 6.1"},
@@ -2450,6 +2453,8 @@ const struct httpstatus_info httpstatus__unofficial[] = {
 const size_t httpstatus__unofficial_count =
     sizeof httpstatus__unofficial / sizeof httpstatus__unofficial[0];
 
+/* The indexes behind httpstatus_get() and httpstatus_reason(): see
+ * internal.h. */
 const struct httpstatus_info
     *const httpstatus__entry_of[6 + HTTPSTATUS__REGISTERED_COUNT] = {
         NULL,
