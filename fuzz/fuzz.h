@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,5 +21,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
             abort();                                                          \
         }                                                                     \
     } while (0)
+
+/* FNV-1a over the input: a deterministic way to derive choices from it. */
+static inline uint32_t hash_bytes(const uint8_t *data, size_t size)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < size; i++) {
+        h ^= data[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* An int from up to four bytes, any value including negative ones. */
+static inline int int_from(const uint8_t *data, size_t size)
+{
+    uint32_t u = 0;
+    int32_t i;
+    size_t k;
+
+    for (k = 0; k < size && k < 4; k++)
+        u = u << 8 | data[k];
+    memcpy(&i, &u, sizeof i);
+    return i;
+}
 
 #endif

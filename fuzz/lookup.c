@@ -397,30 +397,6 @@ static void check_entry_keys(const struct httpstatus_info *e,
     }
 }
 
-static uint32_t hash_bytes(const uint8_t *data, size_t size)
-{
-    uint32_t h = 2166136261u;
-    size_t i;
-
-    for (i = 0; i < size; i++) {
-        h ^= data[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-static int int_from(const uint8_t *data, size_t size)
-{
-    uint32_t u = 0;
-    int32_t i;
-    size_t k;
-
-    for (k = 0; k < size && k < 4; k++)
-        u = u << 8 | data[k];
-    memcpy(&i, &u, sizeof i);
-    return i;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int tables_checked;
