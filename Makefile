@@ -1,7 +1,7 @@
 # libhttpstatus: a plain Makefile. CMakeLists.txt builds the same files
 # with the same warnings.
 #
-#   make                  static and shared library
+#   make                  static and shared library, the httpstatus command
 #   make test             unit tests, README example, C++ header check,
 #                         fuzz corpus replay, generated-table check
 #   make install          PREFIX=/usr/local DESTDIR= (the usual), with
@@ -20,7 +20,9 @@ SOVERSION = 0
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
 
 CC ?= cc
 CXX ?= c++
@@ -40,6 +42,10 @@ STATIC = $(BUILD)/libhttpstatus.a
 SHARED = $(BUILD)/libhttpstatus.so.$(VERSION)
 SONAME = libhttpstatus.so.$(SOVERSION)
 
+CLI_SRC = cli/main.c cli/output.c cli/json.c cli/show.c cli/list.c \
+          cli/search.c cli/check.c
+CLI = $(BUILD)/httpstatus
+
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c
 FUZZ_TARGETS = parse_line lookup
@@ -47,7 +53,7 @@ FUZZ_TARGETS = parse_line lookup
 .PHONY: all test sanitize ci conformance bench fuzz regen check-generated \
         format-check install uninstall clean
 
-all: $(STATIC) $(SHARED)
+all: $(STATIC) $(SHARED) $(CLI)
 
 $(BUILD)/obj/%.o: src/%.c include/httpstatus.h src/internal.h src/fold.h \
                   src/lookup_table.h
@@ -63,6 +69,11 @@ $(SHARED): $(OBJ)
 	ln -sf libhttpstatus.so.$(VERSION) $(BUILD)/$(SONAME)
 	ln -sf libhttpstatus.so.$(VERSION) $(BUILD)/libhttpstatus.so
 
+
+# The command links the static library: one file to install, and it
+# uses the public API only.
+$(CLI): $(CLI_SRC) cli/cli.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icli $(CLI_SRC) $(STATIC) $(LDFLAGS) -o $@
 
 # ------------------------------------------------------------------ tests
 
@@ -82,13 +93,14 @@ $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c $(STATIC)
 	$(CC) $(ALL_CFLAGS) fuzz/$*.c fuzz/replay.c $(STATIC) -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
-      $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) check-generated
+      $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) $(CLI) check-generated
 	$(BUILD)/readme-example > $(BUILD)/readme-example.out
 	cmp $(BUILD)/readme-example.out tests/data/readme-example.out
 	$(BUILD)/cxx-header
 	for t in $(FUZZ_TARGETS); do \
 	    $(BUILD)/fuzz-replay-$$t fuzz/corpus/$$t || exit 1; done
 	$(BUILD)/run-tests tests/data
+	sh tests/cli/run.sh $(CLI)
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # build directory of their own.
@@ -144,7 +156,19 @@ fuzz:
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
-	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man3
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)
+	install -m 644 docs/httpstatus.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 completions/httpstatus.bash \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/httpstatus
+	install -m 644 completions/_httpstatus \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_httpstatus
+	install -m 644 completions/httpstatus.fish \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/httpstatus.fish
 	install -m 644 include/httpstatus.h $(DESTDIR)$(INCLUDEDIR)
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)
@@ -160,7 +184,12 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libhttpstatus.a \
 	    $(DESTDIR)$(LIBDIR)/libhttpstatus.so* \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/libhttpstatus.pc \
-	    $(DESTDIR)$(MANDIR)/man3/libhttpstatus.3
+	    $(DESTDIR)$(MANDIR)/man3/libhttpstatus.3 \
+	    $(DESTDIR)$(BINDIR)/httpstatus \
+	    $(DESTDIR)$(MANDIR)/man1/httpstatus.1 \
+	    $(DESTDIR)$(DATADIR)/bash-completion/completions/httpstatus \
+	    $(DESTDIR)$(DATADIR)/zsh/site-functions/_httpstatus \
+	    $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/httpstatus.fish
 
 clean:
 	rm -rf build

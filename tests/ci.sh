@@ -22,16 +22,17 @@ step() {
         echo "not ok - $name (log: $out)"
         tail -n 30 "$out" | sed 's/^/#   /'
     fi
-    # Unit test counts from the runner's closing line, if the step ran it.
-    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
-    if [ -n "$counts" ]; then
-        p=${counts%% passed*}
-        f=${counts#*passed, }
-        f=${f%% failed*}
+    # The counts of the test runners the step ran, from their closing
+    # lines.
+    for counts in $(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" |
+        tr ' ,' '_.'); do
+        p=${counts%%_passed*}
+        f=${counts#*passed._}
+        f=${f%%_failed*}
         passed=$((passed + p))
         failed=$((failed + f))
-        echo "#   unit tests: $counts"
-    fi
+        echo "#   tests run: $p passed, $f failed"
+    done
 }
 
 werror="-O2 -g -Werror"

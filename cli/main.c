@@ -1,0 +1,215 @@
+/* main.c: the httpstatus command: options, subcommands, help. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* The help texts are the one source of the options; tests/cli checks that
+ * httpstatus(1) mentions every option they name. */
+static const char help_main[] =
+    "usage: httpstatus [OPTIONS] CODE|NAME|CLASS...\n"
+    "       httpstatus list [--unofficial | --all] [OPTIONS]\n"
+    "       httpstatus search [OPTIONS] WORDS...\n"
+    "       httpstatus check [--method METHOD] [OPTIONS] [FILE]\n"
+    "\n"
+    "The HTTP status code reference in the terminal.\n"
+    "\n"
+    "  httpstatus 404             the card for a code: meaning, headers, "
+    "caching\n"
+    "  httpstatus not-found       the same, by name, phrase or former name\n"
+    "  httpstatus 4xx             every code of a class (also: 4)\n"
+    "  httpstatus list            every registered code\n"
+    "  httpstatus search WORDS    codes whose text has every word\n"
+    "  httpstatus check [FILE]    lint a raw response head, as curl -si "
+    "prints it\n"
+    "\n"
+    "Options:\n"
+    "  --json        print JSON instead of text (every command but help)\n"
+    "  --no-color    no colour, as when NO_COLOR is set or output is not a "
+    "terminal\n"
+    "  -h, --help    this help; httpstatus COMMAND --help for a command's\n"
+    "  -V, --version the version of httpstatus and of libhttpstatus\n"
+    "\n"
+    "Exit status: 0 found or clean, 1 not found or errors found, 2 usage "
+    "error\nor unreadable input.\n";
+
+static const char help_list[] =
+    "usage: httpstatus list [--unofficial | --all] [OPTIONS]\n"
+    "\n"
+    "Lists status codes, one line each: the registered codes by default.\n"
+    "\n"
+    "  --unofficial  the unofficial vendor codes instead (nginx, Cloudflare,\n"
+    "                AWS, IIS, ...), each with its vendor\n"
+    "  --all         registered and unofficial codes together, by code\n"
+    "  --json        a JSON array of code objects\n"
+    "  --no-color    no colour\n";
+
+static const char help_search[] =
+    "usage: httpstatus search [OPTIONS] WORDS...\n"
+    "\n"
+    "Finds the codes whose code, name, phrase, aliases, summary, description\n"
+    "or use cases contain every word (as the start of a word, in any case).\n"
+    "Codes whose name or phrase matches come first.\n"
+    "\n"
+    "  --json        a JSON array of code objects, best match first\n"
+    "  --no-color    no colour\n"
+    "\n"
+    "Exit status: 0 when something matched, 1 when nothing did.\n";
+
+static const char help_check[] =
+    "usage: httpstatus check [--method METHOD] [OPTIONS] [FILE]\n"
+    "\n"
+    "Reads a raw HTTP response head from FILE, or standard input, as\n"
+    "curl -si, curl -sI or nc print it (interim 1xx responses first, curl's\n"
+    "\"HTTP/2 200\" form too), and checks it against RFC 9110 and RFC 9112:\n"
+    "the status line, the code, the header fields a code must or should\n"
+    "carry, content where none may be, and outdated reason phrases.\n"
+    "\n"
+    "  --method METHOD  the request's method; HEAD means no content may "
+    "follow\n"
+    "  --json           the findings as a JSON object\n"
+    "  --no-color       no colour\n"
+    "\n"
+    "Exit status: 0 when no finding is an error, 1 when one is, 2 when the\n"
+    "input cannot be read as an HTTP response.\n";
+
+int print_help(FILE *f, const char *subcommand)
+{
+    if (strcmp(subcommand, "") == 0)
+        fputs(help_main, f);
+    else if (strcmp(subcommand, "list") == 0)
+        fputs(help_list, f);
+    else if (strcmp(subcommand, "search") == 0)
+        fputs(help_search, f);
+    else if (strcmp(subcommand, "check") == 0)
+        fputs(help_check, f);
+    else
+        return 1;
+    return 0;
+}
+
+void error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("httpstatus: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static int terminal_width(int tty)
+{
+    const char *columns = getenv("COLUMNS");
+    int width = 80;
+
+#ifdef TIOCGWINSZ
+    struct winsize ws;
+    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        width = ws.ws_col;
+    else
+#endif
+        if (columns && atoi(columns) > 0)
+        width = atoi(columns);
+    /* Narrow terminals still get readable lines; wide ones get lines short
+     * enough to read. */
+    if (width < 40)
+        width = 40;
+    if (width > 100)
+        width = 100;
+    return width;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli cli;
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    int nargs = 0, i, help = 0, version = 0, no_color = 0, tty;
+    const char *command = NULL;
+    const char *no_color_env = getenv("NO_COLOR");
+
+    if (!args) {
+        error("out of memory");
+        return EXIT_USAGE;
+    }
+    cli.json = 0;
+    cli.out = stdout;
+
+    /* Shared options may stand anywhere before "--"; the rest is the
+     * subcommand's to read. */
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                args[nargs++] = argv[i];
+            break;
+        }
+        if (strcmp(a, "--json") == 0)
+            cli.json = 1;
+        else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0)
+            no_color = 1;
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+            help = 1;
+        else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0)
+            version = 1;
+        else
+            args[nargs++] = argv[i];
+    }
+
+    tty = isatty(STDOUT_FILENO);
+    cli.color = tty && !no_color && !(no_color_env && *no_color_env);
+    cli.width = terminal_width(tty);
+
+    if (nargs > 0 &&
+        (strcmp(args[0], "list") == 0 || strcmp(args[0], "search") == 0 ||
+         strcmp(args[0], "check") == 0))
+        command = args[0];
+
+    if (version) {
+        printf("httpstatus %s (libhttpstatus %s)\n", HTTPSTATUS_VERSION_STRING,
+               httpstatus_version());
+        free(args);
+        return EXIT_FOUND;
+    }
+    if (help || (nargs > 0 && strcmp(args[0], "help") == 0)) {
+        const char *topic = command ? command : "";
+        int status = EXIT_FOUND;
+        if (!command && nargs > 1 && strcmp(args[0], "help") == 0)
+            topic = args[1];
+        if (print_help(stdout, topic) != 0) {
+            error("no help for '%s': try httpstatus --help", topic);
+            status = EXIT_USAGE;
+        }
+        free(args);
+        return status;
+    }
+    if (nargs == 0) {
+        fputs(help_main, stderr);
+        free(args);
+        return EXIT_USAGE;
+    }
+
+    {
+        int status;
+        if (command == NULL)
+            status = cmd_show(&cli, nargs, args);
+        else if (strcmp(command, "list") == 0)
+            status = cmd_list(&cli, nargs - 1, args + 1);
+        else if (strcmp(command, "search") == 0)
+            status = cmd_search(&cli, nargs - 1, args + 1);
+        else
+            status = cmd_check(&cli, nargs - 1, args + 1);
+        free(args);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            error("cannot write the output");
+            return EXIT_USAGE;
+        }
+        return status;
+    }
+}

@@ -1,0 +1,91 @@
+# fish completion for httpstatus(1). Install as httpstatus.fish in a
+# directory of $fish_complete_path, such as
+# ~/.config/fish/completions or /usr/share/fish/vendor_completions.d.
+
+# The first word after the options names the command: list, search, check
+# or help; any other word is the first query, and "show" stands for it.
+# Prints nothing while no such word has been typed.
+function __httpstatus_command
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l dashdash
+    for w in $words
+        if test "$w" = --; and test -z "$dashdash"
+            set dashdash 1
+        else if test -n "$dashdash"; or not string match -q -- '-*' $w
+            switch $w
+                case list search check help
+                    echo $w
+                case '*'
+                    echo show
+            end
+            return
+        end
+    end
+end
+
+function __httpstatus_using
+    set -l command (__httpstatus_command)
+    contains -- "$command" $argv
+end
+
+function __httpstatus_no_command
+    set -l command (__httpstatus_command)
+    test -z "$command"
+end
+
+# The registered codes and their phrases, "CODE<tab>PHRASE", from
+# "httpstatus list": read the first time a code is completed, then kept
+# for the session.
+function __httpstatus_codes
+    if not set -q __httpstatus_code_cache[1]
+        set -l prog httpstatus
+        set -l first (commandline -opc)[1]
+        if string match -q -- '*/*' $first; and test -x "$first"
+            set prog $first
+        end
+        set -g __httpstatus_code_cache (command $prog --no-color list 2>/dev/null |
+            string replace -rf '^([1-5][0-9][0-9]) +(.*?)(  .*)?$' '$1\t$2')
+    end
+    printf '%s\n' $__httpstatus_code_cache
+end
+
+function __httpstatus_classes
+    printf '%s\n' 1xx\tInformational 2xx\tSuccessful 3xx\tRedirection \
+        4xx\tClient\ Error 5xx\tServer\ Error
+end
+
+complete -c httpstatus -f
+
+# Everywhere.
+complete -c httpstatus -l json -d 'Print JSON instead of text'
+complete -c httpstatus -l no-color -d 'No colour'
+complete -c httpstatus -s h -l help -d 'Show the usage and exit'
+complete -c httpstatus -n __httpstatus_no_command -s V -l version \
+    -d 'Show the versions of httpstatus and libhttpstatus'
+
+# Commands, classes and codes in first place; classes and codes after a
+# first query.
+complete -c httpstatus -n __httpstatus_no_command -a list \
+    -d 'List the status codes, one line each'
+complete -c httpstatus -n __httpstatus_no_command -a search \
+    -d 'Find the codes whose text has every word'
+complete -c httpstatus -n __httpstatus_no_command -a check \
+    -d 'Lint a raw HTTP response head'
+complete -c httpstatus -n '__httpstatus_using "" show' \
+    -a '(__httpstatus_classes; __httpstatus_codes)'
+
+# list
+complete -c httpstatus -n '__httpstatus_using list' -l unofficial \
+    -d 'The unofficial vendor codes instead'
+complete -c httpstatus -n '__httpstatus_using list' -l all \
+    -d 'Registered and unofficial codes together'
+
+# check
+complete -c httpstatus -n '__httpstatus_using check' -F
+complete -c httpstatus -n '__httpstatus_using check' -l method -x \
+    -a 'GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH' \
+    -d 'The method of the request'
+
+# help
+complete -c httpstatus -n '__httpstatus_using help' -a 'list search check'

@@ -1,0 +1,205 @@
+#!/bin/sh
+# tests/cli/run.sh: end-to-end tests of the httpstatus command.
+#
+#   sh tests/cli/run.sh [BINARY]          run them (default build/httpstatus)
+#   sh tests/cli/run.sh BINARY --update   rewrite expected/ from BINARY;
+#                                         read the diff before committing
+#
+# Prints "ok - ..." or "not ok - ..." per test, then "N passed, N failed".
+set -u
+bin=${1:-build/httpstatus}
+update=${2:-}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/httpstatus-cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+case $bin in /*) ;; *) bin=$root/$bin ;; esac
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() {
+    failed=$((failed + 1))
+    echo "not ok - $1"
+    [ -n "${2:-}" ] && sed 's/^/#   /' "$2" | head -n 20
+    return 0
+}
+
+run() { NO_COLOR=1 COLUMNS=80 "$bin" "$@"; }
+
+# ------------------------------------------------------- expected output
+
+tab=$(printf '\t')
+while IFS="$tab" read -r name status args; do
+    case $name in '' | '#'*) continue ;; esac
+    eval "set -- $args"
+    run "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    if [ "$update" = --update ]; then
+        cp "$tmp/out" "$here/expected/$name.out"
+        cp "$tmp/err" "$here/expected/$name.err"
+    fi
+    if [ "$rc" != "$status" ]; then
+        not_ok "$name: exit status $rc, expected $status" "$tmp/err"
+    elif ! diff -u "$here/expected/$name.out" "$tmp/out" >"$tmp/diff"; then
+        not_ok "$name: standard output differs" "$tmp/diff"
+    elif ! diff -u "$here/expected/$name.err" "$tmp/err" >"$tmp/diff"; then
+        not_ok "$name: standard error differs" "$tmp/diff"
+    else
+        ok "$name: httpstatus $args"
+    fi
+done <"$here/cases.tsv"
+
+# --------------------------------------------------------------- layout
+
+# Every card and every list fits 80 columns.
+codes=$(run list --all | cut -c1-3 | sort -u)
+# shellcheck disable=SC2086
+run $codes >"$tmp/cards" 2>&1
+run list --all >>"$tmp/cards"
+if awk 'length > 80 { print FILENAME ": " length ": " $0; bad = 1 }
+        END { exit bad }' "$tmp/cards" >"$tmp/long"; then
+    ok "every card and list line fits 80 columns"
+else
+    not_ok "lines longer than 80 columns" "$tmp/long"
+fi
+COLUMNS=60 NO_COLOR=1 "$bin" 429 >"$tmp/narrow"
+if awk 'length > 60 { bad = 1 } END { exit bad }' "$tmp/narrow"; then
+    ok "prose wraps to a 60-column terminal"
+else
+    not_ok "prose does not wrap to COLUMNS=60" "$tmp/narrow"
+fi
+
+# ---------------------------------------------------------------- colour
+
+esc=$(printf '\033')
+"$bin" 404 >"$tmp/piped"
+if grep -q "$esc" "$tmp/piped"; then
+    not_ok "colour escapes in piped output" "$tmp/piped"
+else
+    ok "no colour when output is not a terminal"
+fi
+if command -v script >/dev/null 2>&1; then
+    script -qec "$bin 404" /dev/null >"$tmp/tty" 2>&1
+    if grep -q "$esc\[" "$tmp/tty"; then
+        ok "colour on a terminal"
+    else
+        not_ok "no colour on a terminal" "$tmp/tty"
+    fi
+    NO_COLOR=1 script -qec "$bin 404" /dev/null >"$tmp/tty" 2>&1
+    if grep -q "$esc\[" "$tmp/tty"; then
+        not_ok "colour on a terminal despite NO_COLOR" "$tmp/tty"
+    else
+        ok "NO_COLOR turns colour off on a terminal"
+    fi
+    script -qec "$bin --no-color 404" /dev/null >"$tmp/tty" 2>&1
+    if grep -q "$esc\[" "$tmp/tty"; then
+        not_ok "colour on a terminal despite --no-color" "$tmp/tty"
+    else
+        ok "--no-color turns colour off on a terminal"
+    fi
+fi
+
+# ------------------------------------------------------------------ JSON
+
+# Every --json output parses as JSON and follows docs/json.md.
+if command -v python3 >/dev/null 2>&1; then
+    for args in "404" "not-found" "419" "4xx" "404 410" "list" \
+        "list --unofficial" "list --all" "search rate limit" \
+        "search zebra"; do
+        # shellcheck disable=SC2086
+        run --json $args >"$tmp/json" 2>/dev/null
+        if python3 "$here/check_json.py" "$tmp/json" $args \
+            >"$tmp/why" 2>&1; then
+            ok "--json $args: valid JSON in the documented schema"
+        else
+            not_ok "--json $args: bad JSON" "$tmp/why"
+        fi
+    done
+else
+    not_ok "python3 is needed to validate the JSON output"
+fi
+
+# ------------------------------------------------------- help and manual
+
+# Every option a --help text names is in httpstatus(1).
+if command -v mandoc >/dev/null 2>&1; then
+    mandoc -Tascii "$root/docs/httpstatus.1" | col -b >"$tmp/man"
+    for topic in "" list search check; do
+        # shellcheck disable=SC2086
+        run $topic --help | grep -E '^  -' |
+            grep -oE -- '--?[a-zA-Z][a-zA-Z-]*' | sort -u >"$tmp/options"
+        while read -r option; do
+            if grep -qe "$option" "$tmp/man"; then
+                ok "httpstatus(1) documents $option${topic:+ ($topic)}"
+            else
+                not_ok "httpstatus(1) lacks $option${topic:+ ($topic)}"
+            fi
+        done <"$tmp/options"
+    done
+else
+    not_ok "mandoc is needed to read httpstatus(1)"
+fi
+
+# ----------------------------------------------------------------- check
+
+# Hand-made responses: check/EXPECTED gives each file's exit status and
+# the findings its output must mention. A file named method-M--*.txt is a
+# response to a request with method M.
+if [ -f "$here/check/EXPECTED" ]; then
+    while IFS="$tab" read -r file status wanted; do
+        case $file in '' | '#'*) continue ;; esac
+        set --
+        case $file in
+        method-*--*)
+            m=${file#method-}
+            set -- --method "${m%%--*}"
+            ;;
+        esac
+        run check "$@" "$here/check/$file" >"$tmp/out" 2>&1
+        rc=$?
+        missing=
+        old_ifs=$IFS
+        IFS='|'
+        for want in $wanted; do
+            grep -qF -- "$want" "$tmp/out" || missing="$missing [$want]"
+        done
+        IFS=$old_ifs
+        if [ "$rc" != "$status" ]; then
+            not_ok "check $file: exit status $rc, expected $status" "$tmp/out"
+        elif [ -n "$missing" ]; then
+            not_ok "check $file: output lacks$missing" "$tmp/out"
+        else
+            ok "check $file"
+        fi
+        run --json check "$@" "$here/check/$file" >"$tmp/json" 2>/dev/null
+        if [ "$status" != 2 ]; then
+            if python3 "$here/check_json.py" "$tmp/json" check \
+                >"$tmp/why" 2>&1; then
+                ok "check --json $file: valid JSON report"
+            else
+                not_ok "check --json $file: bad JSON report" "$tmp/why"
+            fi
+        fi
+    done <"$here/check/EXPECTED"
+fi
+
+# Responses from a real server: nginx on a loopback port, when installed.
+sh "$here/nginx.sh" "$bin" "$tmp"
+nginx_status=$?
+if [ $nginx_status -eq 0 ]; then
+    while read -r line; do
+        case $line in
+        ok*) ok "${line#ok - }" ;;
+        *) not_ok "${line#not ok - }" ;;
+        esac
+    done <"$tmp/nginx.results"
+elif [ $nginx_status -eq 77 ]; then
+    echo "# nginx is not installed: real-server checks skipped"
+else
+    not_ok "nginx could not be started for the real-server checks" \
+        "$tmp/nginx.log"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
