@@ -60,6 +60,9 @@ void wrap(const struct cli *cli, const char *text, int first, int indent);
 /* "standard", "temporary", "obsolete", "reserved", "unofficial". */
 const char *kind_name(enum httpstatus_kind kind);
 
+/* "MUST", "SHOULD", "MAY", "SHOULD NOT", "MUST NOT". */
+const char *level_name(enum httpstatus_level level);
+
 /* One entry as a card (code, reason, class, kind, reference, prose,
  * header rules, semantics, aliases) or as a line of a list. */
 void print_card(const struct cli *cli, const struct httpstatus_info *e);

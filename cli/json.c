@@ -80,23 +80,6 @@ static const char *retry_key(enum httpstatus_retry r)
     return NULL;
 }
 
-static const char *level_key(enum httpstatus_level level)
-{
-    switch (level) {
-    case HTTPSTATUS_MUST:
-        return "MUST";
-    case HTTPSTATUS_SHOULD:
-        return "SHOULD";
-    case HTTPSTATUS_MAY:
-        return "MAY";
-    case HTTPSTATUS_SHOULD_NOT:
-        return "SHOULD NOT";
-    case HTTPSTATUS_MUST_NOT:
-        return "MUST NOT";
-    }
-    return NULL;
-}
-
 static void json_list(FILE *f, const char *const *list)
 {
     size_t k;
@@ -160,7 +143,7 @@ void json_entry(FILE *f, const struct httpstatus_info *e)
         fputs(k ? ", {\"field\": " : "{\"field\": ", f);
         json_string(f, r->field);
         fputs(", \"level\": ", f);
-        json_string(f, level_key(r->level));
+        json_string(f, level_name(r->level));
         fputs(", \"condition\": ", f);
         json_string(f, r->condition);
         fputs(", \"section\": ", f);

@@ -83,7 +83,7 @@ void wrap(const struct cli *cli, const char *text, int first, int indent)
     fputc('\n', cli->out);
 }
 
-static const char *level_name(enum httpstatus_level level)
+const char *level_name(enum httpstatus_level level)
 {
     switch (level) {
     case HTTPSTATUS_MUST:
