@@ -9,9 +9,13 @@ command -v hyperfine >/dev/null 2>&1 || {
     echo "bench/cli.sh: hyperfine is not installed (Debian: hyperfine)" >&2
     exit 1
 }
+# The interpreter itself, not a version manager's wrapper script that
+# would add its own start-up time.
+python=$(command -v python3)
+[ -x /usr/bin/python3 ] && python=/usr/bin/python3
 hyperfine -N --warmup 20 --runs 300 --export-json "$out" \
     "$bin 404" \
-    "python3 -c 'import http; print(http.HTTPStatus(404).phrase)'"
+    "$python -c 'import http; print(http.HTTPStatus(404).phrase)'"
 python3 - "$out" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
