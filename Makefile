@@ -44,10 +44,16 @@ SONAME = libhttpstatus.so.$(SOVERSION)
 
 CLI_SRC = cli/main.c cli/output.c cli/json.c cli/show.c cli/list.c \
           cli/search.c cli/check.c
+SERVER_SRC = server/serve.c server/request.c server/reply.c
 CLI = $(BUILD)/httpstatus
+PKG_CONFIG ?= pkg-config
+UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
+UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthread
 
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
-           tests/test_lookup.c tests/test_line.c tests/test_version.c
+           tests/test_lookup.c tests/test_line.c tests/test_version.c \
+           tests/test_request.c server/request.c \
+           tests/test_reply.c server/reply.c cli/json.c cli/output.c
 FUZZ_TARGETS = parse_line lookup
 
 .PHONY: all test sanitize ci conformance bench fuzz regen check-generated \
@@ -71,14 +77,16 @@ $(SHARED): $(OBJ)
 
 
 # The command links the static library: one file to install, and it
-# uses the public API only.
-$(CLI): $(CLI_SRC) cli/cli.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icli $(CLI_SRC) $(STATIC) $(LDFLAGS) -o $@
+# uses the public API only. serve runs on libuv.
+$(CLI): $(CLI_SRC) $(SERVER_SRC) cli/cli.h server/server.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) $(CLI_SRC) \
+	    $(SERVER_SRC) $(STATIC) $(LDFLAGS) $(UV_LIBS) -o $@
 
 # ------------------------------------------------------------------ tests
 
-$(BUILD)/run-tests: $(TEST_SRC) tests/harness.h tests/tsv.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(TEST_SRC) $(STATIC) -o $@
+$(BUILD)/run-tests: $(TEST_SRC) tests/harness.h tests/tsv.h server/server.h \
+                   cli/cli.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(TEST_SRC) $(STATIC) -lpthread -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
 	@mkdir -p $(@D)

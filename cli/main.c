@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "server.h"
 
 /* The help texts are the one source of the options; tests/cli checks that
  * httpstatus(1) mentions every option they name. */
@@ -16,8 +17,9 @@ static const char help_main[] =
     "       httpstatus list [--unofficial | --all] [OPTIONS]\n"
     "       httpstatus search [OPTIONS] WORDS...\n"
     "       httpstatus check [--method METHOD] [OPTIONS] [FILE]\n"
+    "       httpstatus serve [--listen HOST:PORT] [OPTIONS]\n"
     "\n"
-    "The HTTP status code reference in the terminal.\n"
+    "The HTTP status code reference in the terminal, and a test server.\n"
     "\n"
     "  httpstatus 404             the card for a code: meaning, headers, "
     "caching\n"
@@ -27,6 +29,7 @@ static const char help_main[] =
     "  httpstatus search WORDS    codes whose text has every word\n"
     "  httpstatus check [FILE]    lint a raw response head, as curl -si "
     "prints it\n"
+    "  httpstatus serve           a test server: GET /503 answers a 503\n"
     "\n"
     "Options:\n"
     "  --json        print JSON instead of text (every command but help)\n"
@@ -137,6 +140,11 @@ int main(int argc, char **argv)
     if (!args) {
         error("out of memory");
         return EXIT_USAGE;
+    }
+    /* serve reads its own options, --help included. */
+    if (argc > 1 && strcmp(argv[1], "serve") == 0) {
+        free(args);
+        return serve_main(argc - 2, argv + 2);
     }
     cli.json = 0;
     cli.out = stdout;

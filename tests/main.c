@@ -10,5 +10,7 @@ int main(int argc, char **argv)
     test_lookup();
     test_line();
     test_version();
+    test_reply();
+    test_request();
     return harness_summary();
 }

@@ -125,7 +125,7 @@ fi
 # Every option a --help text names is in httpstatus(1).
 if command -v mandoc >/dev/null 2>&1; then
     mandoc -Tascii "$root/docs/httpstatus.1" | col -b >"$tmp/man"
-    for topic in "" list search check; do
+    for topic in "" list search check serve; do
         # shellcheck disable=SC2086
         run $topic --help | grep -E '^  -' |
             grep -oE -- '--?[a-zA-Z][a-zA-Z-]*' | sort -u >"$tmp/options"

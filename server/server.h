@@ -1,0 +1,150 @@
+/* server.h: what the parts of `httpstatus serve` share: the request-head
+ * parser and chunked-body reader (request.c), the response builder
+ * (reply.c) and the event loop (serve.c). */
+#ifndef HTTPSTATUS_SERVER_H
+#define HTTPSTATUS_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "httpstatus.h"
+
+/* ------------------------------------------------------------- limits */
+
+#define REQUEST_LINE_MAX   8000  /* a longer request line gets 414 */
+#define REQUEST_HEAD_MAX   16384 /* a larger header section gets 431 */
+#define REQUEST_FIELDS_MAX 100   /* more header fields get 431 */
+#define CHUNK_EXT_MAX      4096  /* longer chunk extensions get 400 */
+
+/* ------------------------------------------------------------ request */
+
+/* A piece of the connection's buffer: p[0..n). p is NULL when absent. */
+struct slice {
+    const char *p;
+    size_t n;
+};
+
+/* The facts of one request head that the server acts on. Every slice
+ * points into the buffer that request_parse() was given. */
+struct request {
+    struct slice method;    /* a token: "GET" */
+    struct slice target;    /* as sent: "/404?sleep=10", "http://h/x", "*" */
+    struct slice path;      /* the target's path: "/404" (absolute-form
+                               targets lose their scheme and authority) */
+    struct slice query;     /* after '?', without it; p NULL when none */
+    int minor;              /* HTTP/1.minor: 0 or 1 */
+    int is_head;            /* the method is HEAD */
+    int is_options;         /* the method is OPTIONS */
+    int keep_alive;         /* the connection may stay open afterwards */
+    int expect_continue;    /* Expect: 100-continue */
+    int chunked;            /* the body is chunked (Transfer-Encoding) */
+    int64_t content_length; /* -1 when there is no Content-Length */
+    int upgrade;            /* Connection: upgrade, and Upgrade offers the one
+                               protocol the server speaks, httpstatus-test */
+    /* Fields the response depends on: the last value of each. */
+    struct slice host, accept, range, if_none_match, origin,
+        access_control_request_method, user_agent, referer;
+};
+
+/* The parser's memory between calls, so that a head that arrives in
+ * pieces is scanned once in all: zero it before each new request. */
+struct request_parser {
+    size_t scanned;  /* bytes already searched for the end of the head */
+    size_t line_end; /* where the request line's LF is, once found */
+};
+
+/* Parses the request head at the start of buf, which holds len bytes:
+ * everything received for this request so far. Call it again with the
+ * same buffer, grown, when more bytes arrive.
+ *
+ * Returns the head's length (the request line, fields and the empty line)
+ * when it is complete and valid, and fills *req. Returns 0 when more bytes
+ * are needed. Returns a negative status when the request must be refused
+ * and the connection closed: -400 (malformed: a bad request line, a bad
+ * field, missing or duplicate Host in HTTP/1.1, Content-Length with
+ * Transfer-Encoding, a bad or repeated Content-Length, chunked not last,
+ * Transfer-Encoding in HTTP/1.0), -414 (request line longer than
+ * REQUEST_LINE_MAX), -417 (an Expect other than 100-continue), -431
+ * (header section over REQUEST_HEAD_MAX or REQUEST_FIELDS_MAX fields),
+ * -501 (an unknown method, or a transfer coding other than chunked), -505
+ * (a version other than HTTP/1.0 and HTTP/1.1). The limits are enforced
+ * on incomplete heads too, so that a slow sender cannot make the server
+ * buffer more than they allow.
+ *
+ * Empty lines (CRLF) before the request line are skipped and counted in
+ * the length. Line ends must be CRLF; a bare CR or LF is -400. The cost is
+ * linear in the bytes received, however they are split. */
+int request_parse(struct request_parser *parser, const char *buf, size_t len,
+                  struct request *req);
+
+/* The chunked-body reader (RFC 9112, Section 7.1): sizes in hex, chunk
+ * extensions (bounded by CHUNK_EXT_MAX) and trailer fields are read and
+ * discarded along with the data. Zero it before each body. */
+struct chunked {
+    int state;
+    uint64_t remaining; /* the chunk's size, then its data bytes left */
+    size_t count;       /* size digits, or extension bytes, so far */
+    size_t trailer;     /* bytes of trailer section so far */
+    int colon;          /* the trailer line being read has its colon */
+};
+
+/* Reads body bytes from buf[0..len). Returns how many it consumed (all of
+ * them, unless the body ends inside buf), and sets *done when the last
+ * chunk and the trailer section have been read; or returns -400 for a
+ * malformed body (a bad size, a size over 2^63, a bad line end, an
+ * extension or trailer too long). Incremental: any split of the same
+ * bytes gives the same result. */
+long chunked_read(struct chunked *c, const char *buf, size_t len, int *done);
+
+/* ------------------------------------------------------------ replies */
+
+/* A growable byte buffer. */
+struct buffer {
+    char *data;
+    size_t len, cap;
+};
+
+/* Appends n bytes, or a NUL-terminated string; 0 on success, -1 when out
+ * of memory (the buffer keeps what it had). */
+int buffer_append(struct buffer *b, const void *data, size_t n);
+int buffer_puts(struct buffer *b, const char *s);
+int buffer_printf(struct buffer *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void buffer_free(struct buffer *b);
+
+/* The server's settings that replies depend on. */
+struct serve_options {
+    unsigned max_sleep_ms; /* ?sleep= above this is refused with 400 */
+};
+
+/* What to send for one request. */
+struct reply {
+    int status;        /* the final status, for the access log */
+    int close;         /* close the connection after sending */
+    unsigned sleep_ms; /* wait this long before sending */
+    /* The bytes to send, interim 1xx responses first, then the final
+     * head and its content (none for HEAD, 1xx, 204 and 304). */
+    struct buffer out;
+};
+
+/* Builds the reply to req in *reply (whose buffer must start empty or
+ * hold earlier pipelined replies: bytes are appended). now is the time for
+ * the Date field; rng is the state of a random generator for /random.
+ * Returns 0, or -1 when out of memory. */
+int reply_build(const struct request *req, const struct serve_options *opt,
+                long long now, uint64_t *rng, struct reply *reply);
+
+/* The reply to a request that request_parse() refused with -status:
+ * the status, a plain-text explanation, Connection: close. */
+int reply_error(int status, long long now, struct reply *reply);
+
+/* ------------------------------------------------------------- serving */
+
+/* `httpstatus serve [OPTIONS]`: parses its options, runs the server until
+ * SIGTERM or SIGINT, and returns the exit status. */
+int serve_main(int argc, char **argv);
+
+#endif

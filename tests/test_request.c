@@ -1,0 +1,427 @@
+/* test_request.c: the server's request-head parser and chunked-body
+ * reader (server/request.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "server.h"
+
+struct head_case {
+    const char *input;
+    size_t len;
+    int result; /* the head's length, 0 for incomplete, or -status */
+};
+
+#define HEAD(input, result)                                                   \
+    {                                                                         \
+        input, sizeof input - 1, result                                       \
+    }
+#define WHOLE 1000000 /* the head's length is the input's */
+
+static const struct head_case heads[] = {
+    /* accepted */
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\n\r\n", WHOLE),
+    HEAD("GET /404?sleep=10 HTTP/1.1\r\nHost: a\r\n\r\n", WHOLE),
+    HEAD("HEAD /x HTTP/1.0\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost:\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", WHOLE),
+    HEAD("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", WHOLE),
+    HEAD("GET http://example.com/503?x HTTP/1.1\r\nHost: example.com\r\n\r\n",
+         WHOLE),
+    HEAD("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", WHOLE),
+    HEAD("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", WHOLE),
+    HEAD("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n",
+         WHOLE),
+    HEAD("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: ChUnKeD \r\n\r\n",
+         WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nX: \x80\xff obs-text\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-Continue\r\n\r\n", WHOLE),
+    HEAD("GET /%41%2f HTTP/1.1\r\nHost: a\r\n\r\n", WHOLE),
+    /* incomplete */
+    HEAD("", 0),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\n", 0),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\n\r", 0),
+    HEAD("\r", 0),
+    HEAD("\r\n", 0),
+    /* malformed: 400 */
+    HEAD("GET  / HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1 \r\nHost: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\nHost: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\rX: b\r\n\r\n", -400),
+    HEAD("\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: u@h\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost : a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost\t: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nX: a\x00b\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nX: a\x01b\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nX: a\x7f\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nX\x01Y: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\n: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nno colon\r\n\r\n", -400),
+    HEAD("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET /a%zz HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET /\xc3\xa9 HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET a HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET * HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET http:// HTTP/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\n"
+         "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+         "Content-Length: 5\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 5\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5 5\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x10\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: \r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\n"
+         "Content-Length: 1234567890123456789\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+         "Transfer-Encoding: chunked\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip"
+         "\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\x0b"
+         "\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked;x=1"
+         "\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \"chunked\""
+         "\r\n\r\n",
+         -400),
+    HEAD("GET / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nConnection: close;x\r\n\r\n", -400),
+    /* 417, 501, 505 */
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\n\r\n", -417),
+    HEAD("BREW / HTTP/1.1\r\nHost: a\r\n\r\n", -501),
+    HEAD("get / HTTP/1.1\r\nHost: a\r\n\r\n", -501),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", -501),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n",
+         -501),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked"
+         "\r\n\r\n",
+         -501),
+    HEAD("GET / HTTP/2.0\r\nHost: a\r\n\r\n", -505),
+    HEAD("GET / HTTP/1.2\r\nHost: a\r\n\r\n", -505),
+    HEAD("GET / HTTP/0.9\r\nHost: a\r\n\r\n", -505),
+    HEAD("GET / HTTP/1.10\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET / http/1.1\r\nHost: a\r\n\r\n", -400),
+    HEAD("GET /\r\n\r\n", -400),
+};
+
+static int parse_all(const char *input, size_t len, struct request *req)
+{
+    struct request_parser p;
+
+    memset(&p, 0, sizeof p);
+    return request_parse(&p, input, len, req);
+}
+
+static int expected(const struct head_case *c)
+{
+    return c->result == WHOLE ? (int)c->len : c->result;
+}
+
+static void heads_follow_the_table(void)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        struct request req;
+        /* An exact-size copy, so that ASan sees any read past len. */
+        char *copy = malloc(heads[i].len + 1);
+        int got;
+        memcpy(copy, heads[i].input, heads[i].len);
+        got = parse_all(copy, heads[i].len, &req);
+        if (got != expected(&heads[i]))
+            printf("# head %zu: %d, want %d\n", i, got, expected(&heads[i]));
+        CHECK(got == expected(&heads[i]));
+        free(copy);
+    }
+}
+
+/* The same bytes, split at every point and fed byte by byte, give the
+ * same answer as in one piece. */
+static void any_split_gives_the_same_answer(void)
+{
+    size_t i, split, k;
+
+    for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        const struct head_case *c = &heads[i];
+        int want = expected(c);
+        for (split = 0; split <= c->len; split++) {
+            struct request_parser p;
+            struct request req;
+            int first, got;
+            memset(&p, 0, sizeof p);
+            first = request_parse(&p, c->input, split, &req);
+            got =
+                first < 0 ? first : request_parse(&p, c->input, c->len, &req);
+            /* A prefix may already be refused (a bare LF), or complete; it
+             * never contradicts the whole. */
+            if (first < 0)
+                CHECK(first == want);
+            else
+                CHECK(got == want);
+        }
+        {
+            struct request_parser p;
+            struct request req;
+            int got = 0;
+            memset(&p, 0, sizeof p);
+            for (k = 0; k <= c->len; k++) {
+                got = request_parse(&p, c->input, k, &req);
+                if (got != 0)
+                    break;
+                CHECK(p.scanned <= k);
+            }
+            CHECK(got == want);
+        }
+    }
+}
+
+static void parsed_facts_are_right(void)
+{
+    struct request req;
+    static const char get[] =
+        "GET http://example.com/503?sleep=20&x HTTP/1.1\r\n"
+        "Host: example.com\r\nAccept: application/json\r\n"
+        "Range: bytes=0-9\r\nUser-Agent: t\r\nConnection: Upgrade\r\n"
+        "Upgrade: h2c, HTTPStatus-Test\r\nExpect: 100-continue\r\n\r\n";
+    static const char ws[] = "GET / HTTP/1.1\r\nHost: a\r\nConnection: "
+                             "upgrade\r\nUpgrade: websocket\r\n\r\n";
+    static const char head[] =
+        "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+    static const char post10[] = "POST /x HTTP/1.0\r\nConnection: Keep-Alive"
+                                 "\r\nContent-Length: 42\r\n\r\n";
+
+    CHECK(parse_all(get, sizeof get - 1, &req) == (int)sizeof get - 1);
+    CHECK(req.path.n == 4 && memcmp(req.path.p, "/503", 4) == 0);
+    CHECK(req.query.n == 10 && memcmp(req.query.p, "sleep=20&x", 10) == 0);
+    CHECK(req.minor == 1 && !req.is_head && req.keep_alive);
+    CHECK(req.accept.n == 16 && req.range.n == 9 && req.user_agent.n == 1);
+    CHECK(req.upgrade && req.expect_continue && req.content_length == -1);
+    CHECK(!req.chunked);
+
+    CHECK(parse_all(post10, sizeof post10 - 1, &req) ==
+          (int)sizeof post10 - 1);
+    CHECK(req.minor == 0 && req.keep_alive && req.content_length == 42);
+    CHECK(req.query.p == NULL);
+
+    CHECK(parse_all(ws, sizeof ws - 1, &req) == (int)sizeof ws - 1);
+    CHECK(!req.upgrade); /* a protocol the server cannot speak */
+    CHECK(parse_all(head, sizeof head - 1, &req) == (int)sizeof head - 1);
+    CHECK(req.is_head && !req.keep_alive);
+    CHECK(parse_all("GET / HTTP/1.0\r\n\r\n", 18, &req) == 18);
+    CHECK(!req.keep_alive);
+    CHECK(parse_all("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", 31, &req) == 31);
+    CHECK(req.is_options && req.path.n == 1 && req.path.p[0] == '*');
+}
+
+static void pipelined_heads_are_taken_one_at_a_time(void)
+{
+    static const char two[] = "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"
+                              "GET /2 HTTP/1.1\r\nHost: a\r\n\r\n";
+    struct request req;
+    int first = parse_all(two, sizeof two - 1, &req);
+
+    CHECK(first == 28);
+    CHECK(req.path.n == 2 && req.path.p[1] == '1');
+    CHECK(parse_all(two + first, sizeof two - 1 - (size_t)first, &req) == 28);
+    CHECK(req.path.p[1] == '2');
+}
+
+/* "GET /aaa... HTTP/1.1" with a request line of exactly n bytes, then a
+ * Host field and the empty line; *len is the whole length. */
+static char *request_with_line(size_t n, size_t *len)
+{
+    char *s = malloc(n + 32);
+    size_t path = n - 13; /* "GET " and " HTTP/1.1" are 13 bytes */
+
+    memcpy(s, "GET ", 4);
+    s[4] = '/';
+    memset(s + 5, 'a', path - 1);
+    memcpy(s + 4 + path, " HTTP/1.1\r\nHost: a\r\n\r\n", 22);
+    *len = n + 13;
+    return s;
+}
+
+static void limits_hold_at_their_edges(void)
+{
+    struct request req;
+    size_t len, i;
+    char *s, *big;
+
+    s = request_with_line(REQUEST_LINE_MAX, &len);
+    CHECK(parse_all(s, len, &req) == (int)len);
+    free(s);
+    s = request_with_line(REQUEST_LINE_MAX + 1, &len);
+    CHECK(parse_all(s, len, &req) == -414);
+    /* An unfinished line is refused as soon as it is too long. */
+    CHECK(parse_all(s, REQUEST_LINE_MAX + 1, &req) == 0);
+    CHECK(parse_all(s, REQUEST_LINE_MAX + 2, &req) == -414);
+    free(s);
+
+    big = malloc(REQUEST_HEAD_MAX + 64);
+    len = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: a\r\nX: ");
+    memset(big + len, 'v', REQUEST_HEAD_MAX + 64 - len);
+    CHECK(parse_all(big, REQUEST_HEAD_MAX, &req) == 0);
+    CHECK(parse_all(big, REQUEST_HEAD_MAX + 1, &req) == -431);
+    /* A head of exactly the limit is fine. */
+    memcpy(big + REQUEST_HEAD_MAX - 4, "\r\n\r\n", 4);
+    CHECK(parse_all(big, REQUEST_HEAD_MAX, &req) == REQUEST_HEAD_MAX);
+    free(big);
+
+    big = malloc(64 + 8 * (REQUEST_FIELDS_MAX + 2));
+    len = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: a\r\n");
+    for (i = 1; i < REQUEST_FIELDS_MAX; i++)
+        len += (size_t)sprintf(big + len, "X: a\r\n");
+    len += (size_t)sprintf(big + len, "\r\n");
+    CHECK(parse_all(big, len, &req) == (int)len);
+    len -= 2;
+    len += (size_t)sprintf(big + len, "X: a\r\n\r\n");
+    CHECK(parse_all(big, len, &req) == -431);
+    free(big);
+}
+
+/* ------------------------------------------------------------ chunked */
+
+struct chunk_case {
+    const char *input;
+    size_t len;
+    long result; /* bytes consumed when done, 0 for not done, or -400 */
+};
+
+#define CHUNKS(input, result)                                                 \
+    {                                                                         \
+        input, sizeof input - 1, result                                       \
+    }
+
+static const struct chunk_case chunks[] = {
+    CHUNKS("5\r\nhello\r\n0\r\n\r\n", WHOLE),
+    CHUNKS("5;name=value\r\nhello\r\n0\r\n\r\n", WHOLE),
+    CHUNKS("5 ;name\r\nhello\r\n0;x\r\n\r\n", WHOLE),
+    CHUNKS("A\r\n0123456789\r\n0\r\nTrailer: x\r\nT2:y\r\n\r\n", WHOLE),
+    CHUNKS("0\r\n\r\n", WHOLE),
+    CHUNKS("000\r\n\r\n", WHOLE),
+    CHUNKS("5\r\nhel", 0),
+    CHUNKS("5\r\nhello\r\n", 0),
+    CHUNKS("5\r\nhello\r\n0\r\n", 0),
+    CHUNKS("\r\n", -400),
+    CHUNKS("x\r\n", -400),
+    CHUNKS("-5\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("0x5\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5 \r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5\rhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5\r\nhelloX\r\n0\r\n\r\n", -400),
+    CHUNKS("5\r\nhello\n0\r\n\r\n", -400),
+    CHUNKS("ffffffffffffffffff\r\n", -400),
+    CHUNKS("8000000000000000\r\n", -400),
+    CHUNKS("0\r\n folded\r\n\r\n", -400),
+    CHUNKS("0\r\nNo colon\r\n\r\n", -400),
+    CHUNKS("0\r\nX: a\x01\r\n\r\n", -400),
+    CHUNKS("0\r\n\n", -400),
+};
+
+static long chunked_all(const char *input, size_t len, int *done)
+{
+    struct chunked c;
+
+    memset(&c, 0, sizeof c);
+    return chunked_read(&c, input, len, done);
+}
+
+static long chunk_expected(const struct chunk_case *c)
+{
+    return c->result == WHOLE ? (long)c->len : c->result;
+}
+
+static void chunked_bodies_follow_the_table(void)
+{
+    size_t i, split;
+
+    for (i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        const struct chunk_case *c = &chunks[i];
+        long want = chunk_expected(c);
+        int done;
+        long got = chunked_all(c->input, c->len, &done);
+        if (want > 0) {
+            CHECK(got == want && done);
+        } else if (want == 0) {
+            CHECK(got == (long)c->len && !done);
+        } else {
+            CHECK(got == want);
+        }
+        /* Every split gives the same outcome. */
+        for (split = 0; split <= c->len; split++) {
+            struct chunked st;
+            long a, b = 0;
+            int d1 = 0, d2 = 0;
+            memset(&st, 0, sizeof st);
+            a = chunked_read(&st, c->input, split, &d1);
+            if (a >= 0 && !d1)
+                b = chunked_read(&st, c->input + a, c->len - (size_t)a, &d2);
+            if (want < 0)
+                CHECK(a < 0 || b < 0);
+            else if (want > 0)
+                CHECK((d1 && a == want) || (d2 && a + b == want));
+            else
+                CHECK(a >= 0 && b >= 0 && !d1 && !d2);
+        }
+    }
+}
+
+static void chunked_stops_at_the_end_of_its_body(void)
+{
+    static const char body[] = "3\r\nabc\r\n0\r\n\r\nGET / HTTP/1.1\r\n";
+    int done;
+
+    CHECK(chunked_all(body, sizeof body - 1, &done) == 13 && done);
+}
+
+static void chunk_extensions_are_bounded(void)
+{
+    char *s = malloc(CHUNK_EXT_MAX + 64);
+    size_t n = 0;
+    int done;
+
+    s[n++] = '1';
+    s[n++] = ';';
+    memset(s + n, 'e', CHUNK_EXT_MAX);
+    n += CHUNK_EXT_MAX;
+    memcpy(s + n, "\r\n", 2);
+    CHECK(chunked_all(s, n + 2, &done) == -400);
+    free(s);
+}
+
+void test_request(void)
+{
+    run("request heads are accepted and refused as RFC 9112 says",
+        heads_follow_the_table);
+    run("a head split anywhere, or fed byte by byte, parses the same",
+        any_split_gives_the_same_answer);
+    run("the parser reports method, target, version and the fields used",
+        parsed_facts_are_right);
+    run("pipelined heads are taken one at a time",
+        pipelined_heads_are_taken_one_at_a_time);
+    run("414, 431 and the field count hold at exactly their limits",
+        limits_hold_at_their_edges);
+    run("chunked bodies are read strictly, however they are split",
+        chunked_bodies_follow_the_table);
+    run("the chunked reader stops where its body ends",
+        chunked_stops_at_the_end_of_its_body);
+    run("chunk extensions are bounded", chunk_extensions_are_bounded);
+}
