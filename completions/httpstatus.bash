@@ -42,14 +42,14 @@ _httpstatus()
         prog=${COMP_WORDS[0]}
 
     # The first word that is not an option names the command: list,
-    # search, check or help; any other word is the first query.
+    # search, check, serve or help; any other word is the first query.
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         if [[ $word == -- ]]; then
             dashdash=1
         elif [[ -z $cmd && ($dashdash || $word != -*) ]]; then
             case $word in
-            list | search | check | help) cmd=$word ;;
+            list | search | check | serve | help) cmd=$word ;;
             *) cmd=show ;;
             esac
         fi
@@ -66,6 +66,11 @@ _httpstatus()
                 words+=(--unofficial --all)
             ;;
         check) words=($shared --method) ;;
+        serve)
+            words=(--listen --workers --max-connections --max-sleep
+                --header-timeout --idle-timeout --access-log --log-format
+                --help -h)
+            ;;
         help) return 0 ;;
         *) words=($shared) ;;
         esac
@@ -75,7 +80,7 @@ _httpstatus()
 
     case $cmd in
     '')
-        words=(list search check 1xx 2xx 3xx 4xx 5xx)
+        words=(list search check serve 1xx 2xx 3xx 4xx 5xx)
         if [[ -z $cur || $cur == [1-5]* ]]; then
             _httpstatus_load_codes "$prog"
             words+=("${_httpstatus_code_cache[@]}")
@@ -86,7 +91,17 @@ _httpstatus()
         words=(1xx 2xx 3xx 4xx 5xx "${_httpstatus_code_cache[@]}")
         ;;
     help)
-        [[ $prev == help ]] && words=(list search check)
+        [[ $prev == help ]] && words=(list search check serve)
+        ;;
+    serve)
+        case $prev in
+        --log-format) words=(combined json) ;;
+        --access-log)
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        esac
         ;;
     check)
         if [[ $prev == --method && -z $dashdash ]]; then

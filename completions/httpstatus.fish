@@ -14,7 +14,7 @@ function __httpstatus_command
             set dashdash 1
         else if test -n "$dashdash"; or not string match -q -- '-*' $w
             switch $w
-                case list search check help
+                case list search check serve help
                     echo $w
                 case '*'
                     echo show
@@ -72,6 +72,8 @@ complete -c httpstatus -n __httpstatus_no_command -a search \
     -d 'Find the codes whose text has every word'
 complete -c httpstatus -n __httpstatus_no_command -a check \
     -d 'Lint a raw HTTP response head'
+complete -c httpstatus -n __httpstatus_no_command -a serve \
+    -d 'Run the HTTP/1.1 test server'
 complete -c httpstatus -n '__httpstatus_using "" show' \
     -a '(__httpstatus_classes; __httpstatus_codes)'
 
@@ -87,5 +89,23 @@ complete -c httpstatus -n '__httpstatus_using check' -l method -x \
     -a 'GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH' \
     -d 'The method of the request'
 
+# serve
+complete -c httpstatus -n '__httpstatus_using serve' -l listen -x \
+    -d 'HOST:PORT to listen on'
+complete -c httpstatus -n '__httpstatus_using serve' -l workers -x \
+    -d 'Event loops, one per thread'
+complete -c httpstatus -n '__httpstatus_using serve' -l max-connections -x \
+    -d 'Open connections at most'
+complete -c httpstatus -n '__httpstatus_using serve' -l max-sleep -x \
+    -d 'The largest ?sleep= in milliseconds'
+complete -c httpstatus -n '__httpstatus_using serve' -l header-timeout -x \
+    -d 'Time to send a request head, in milliseconds'
+complete -c httpstatus -n '__httpstatus_using serve' -l idle-timeout -x \
+    -d 'Keep-alive time between requests, in milliseconds'
+complete -c httpstatus -n '__httpstatus_using serve' -l access-log -r -F \
+    -d 'Log each request to FILE'
+complete -c httpstatus -n '__httpstatus_using serve' -l log-format -x \
+    -a 'combined json' -d 'The access log format'
+
 # help
-complete -c httpstatus -n '__httpstatus_using help' -a 'list search check'
+complete -c httpstatus -n '__httpstatus_using help' -a 'list search check serve'
