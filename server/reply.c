@@ -63,7 +63,9 @@
  *    ignore Range on the others, HEAD included). One range gives 206 with
  *    Content-Range; an unsatisfiable one gives 416; several ranges or a
  *    malformed field are ignored (200, or on /206 the default part: bytes
- *    0-9). 416 always has Content-Range with an unsatisfied range, "bytes
+ *    0-9). With If-Range the Range is ignored: these pages have no
+ *    validator that could match. 416 always has Content-Range with an
+ * unsatisfied range, "bytes
  *    *" "/N" (no space: a C comment cannot hold it), N the length of the
  *    representation the range was about.
  *  - 304 has ETag: "httpstatus-304" and Vary: Accept, which a 200 would
@@ -1361,7 +1363,10 @@ static void respond_code(struct ctx *c, int code)
         ranged = 1;
         last = full > RANGE_DEFAULT_LAST + 1 ? RANGE_DEFAULT_LAST : full - 1;
     }
-    if ((code == 200 || code == 206) && is_get) {
+    /* If-Range names a validator the representation must still have;
+     * these pages have none, so a conditional range is always stale and
+     * the whole representation goes out (RFC 9110, Section 13.1.5). */
+    if ((code == 200 || code == 206) && is_get && req->if_range.p == NULL) {
         switch (parse_range(req->range, full, &first, &last)) {
         case RANGE_ONE:
             status = 206;

@@ -343,6 +343,8 @@ static int field(const char *name, size_t nlen, const char *value, size_t vlen,
     case 'i':
         if (same_word(name, nlen, "if-none-match"))
             req->if_none_match = v;
+        else if (same_word(name, nlen, "if-range"))
+            req->if_range = v;
         break;
     case 'o':
         if (same_word(name, nlen, "origin"))
@@ -415,10 +417,13 @@ static int parse_fields(const char *p, size_t n, struct request *req)
     if (fs.te_seen) {
         if (req->minor == 0 || fs.lengths > 0)
             return -400; /* RFC 9112, Section 6.1 */
-        if (!fs.te_chunked || !fs.te_chunked_last)
-            return fs.te_other && !fs.te_chunked ? -501 : -400;
+        /* Without a final chunked the body has no knowable end: 400
+         * (RFC 9112, Section 6.3). With one, any other coding is one we
+         * cannot undo: 501 (Section 6.1). */
+        if (!fs.te_chunked_last)
+            return -400;
         if (fs.te_other)
-            return -501; /* chunked after a coding we cannot undo */
+            return -501;
         req->chunked = 1;
     }
     req->keep_alive = req->minor == 1 ? !fs.close : fs.keep_alive && !fs.close;

@@ -289,6 +289,29 @@ struct conn {
     char peer[64];
 };
 
+/* Open connections across all workers: the cap is the server's. */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned open_connections;
+
+static int take_connection(unsigned max)
+{
+    int ok;
+
+    pthread_mutex_lock(&open_lock);
+    ok = open_connections < max;
+    if (ok)
+        open_connections++;
+    pthread_mutex_unlock(&open_lock);
+    return ok;
+}
+
+static void give_back_connection(void)
+{
+    pthread_mutex_lock(&open_lock);
+    open_connections--;
+    pthread_mutex_unlock(&open_lock);
+}
+
 struct worker {
     pthread_t thread;
     uv_loop_t loop;
@@ -296,8 +319,6 @@ struct worker {
     uv_async_t stop;
     const struct settings *st;
     uv_os_sock_t fd;
-    unsigned connections;
-    unsigned max_connections;
     int stopping;
     uint64_t rng;
     char slab[READ_SLAB];
@@ -352,7 +373,7 @@ static void on_handle_closed(uv_handle_t *h)
 
     if (--c->handles > 0)
         return;
-    c->w->connections--;
+    give_back_connection();
     untrack(c->w, c);
     buffer_free(&c->in);
     buffer_free(&c->out);
@@ -410,17 +431,24 @@ static void start_reading(struct conn *c)
 /* ------------------------------------------------------------ logging */
 
 /* Copies s into out with quotes, backslashes and bytes outside printable
- * ASCII escaped, so that a log line stays one line and says what came. */
-static size_t escape_log(char *out, size_t cap, const char *s, size_t n)
+ * ASCII escaped, so that a log line stays one line and says what came:
+ * \xHH in the combined format, as nginx writes it, and \u00HH in JSON. */
+static size_t escape_log(char *out, size_t cap, const char *s, size_t n,
+                         int json)
 {
     static const char hex[] = "0123456789abcdef";
     size_t o = 0, i;
 
-    for (i = 0; i < n && o + 5 < cap; i++) {
+    for (i = 0; i < n && o + 7 < cap; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') {
             out[o++] = '\\';
-            out[o++] = 'x';
+            if (json) {
+                memcpy(out + o, "u00", 3);
+                o += 3;
+            } else {
+                out[o++] = 'x';
+            }
             out[o++] = hex[ch >> 4];
             out[o++] = hex[ch & 15];
         } else {
@@ -442,13 +470,13 @@ static char *log_line_for(const struct conn *c, const struct request *req,
     size_t body = reply->out.len;
 
     escape_log(method, sizeof method, req ? req->method.p : "",
-               req ? req->method.n : 0);
+               req ? req->method.n : 0, st->log_json);
     escape_log(target, sizeof target, req ? req->target.p : "",
-               req ? req->target.n : 0);
+               req ? req->target.n : 0, st->log_json);
     escape_log(agent, sizeof agent, req ? req->user_agent.p : "",
-               req && req->user_agent.p ? req->user_agent.n : 0);
+               req && req->user_agent.p ? req->user_agent.n : 0, st->log_json);
     escape_log(referer, sizeof referer, req ? req->referer.p : "",
-               req && req->referer.p ? req->referer.n : 0);
+               req && req->referer.p ? req->referer.n : 0, st->log_json);
     gmtime_r(&now, &tm);
     line = malloc(4096 + sizeof target);
     if (!line)
@@ -533,6 +561,9 @@ static void finish_request(struct conn *c)
         c->state = SLEEPING;
         stop_reading(c);
         uv_timer_stop(&c->timer);
+        /* The loop's clock was read before this request's bytes; read it
+         * again so that the delay is never shorter than asked. */
+        uv_update_time(&c->w->loop);
         uv_timer_start(&c->timer, on_sleep_done, c->pending.sleep_ms, 0);
         return;
     }
@@ -798,10 +829,12 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 
 /* ------------------------------------------------------------ accepting */
 
+/* What a connection over the cap gets before the server closes it. */
 static const char busy_reply[] = "HTTP/1.1 503 Service Unavailable\r\n"
                                  "Content-Type: text/plain; charset=utf-8\r\n"
-                                 "Content-Length: 43\r\n"
+                                 "Content-Length: 42\r\n"
                                  "Retry-After: 1\r\n"
+                                 "Access-Control-Allow-Origin: *\r\n"
                                  "Connection: close\r\n"
                                  "\r\n"
                                  "The server has too many connections open.\n";
@@ -820,7 +853,7 @@ static void on_connection(uv_stream_t *server, int status)
 
     if (status < 0)
         return;
-    if (w->connections >= w->max_connections) {
+    if (!take_connection(w->st->max_connections)) {
         /* Over the cap: a clean refusal, then the door. */
         uv_tcp_t *t = malloc(sizeof *t);
         uv_buf_t b = uv_buf_init((char *)busy_reply, sizeof busy_reply - 1);
@@ -833,14 +866,15 @@ static void on_connection(uv_stream_t *server, int status)
         return;
     }
     c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c) {
+        give_back_connection();
         return;
+    }
     c->w = w;
     uv_tcp_init(&w->loop, &c->tcp);
     uv_timer_init(&w->loop, &c->timer);
     c->tcp.data = c->timer.data = c;
     c->handles = 2;
-    w->connections++;
     if (track(w, c) != 0 || uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
         conn_close(c);
         return;
@@ -969,8 +1003,6 @@ int serve_main(int argc, char **argv)
         struct worker *w = &workers[i];
         int bound;
         w->st = &st;
-        w->max_connections = (st.max_connections + (unsigned)st.workers - 1) /
-                             (unsigned)st.workers;
         w->rng = UINT64_C(0x9e3779b97f4a7c15) ^ ((uint64_t)time(NULL) << 8) ^
                  (uint64_t)i;
         uv_loop_init(&w->loop);

@@ -42,7 +42,7 @@ struct request {
     int upgrade;            /* Connection: upgrade, and Upgrade offers the one
                                protocol the server speaks, httpstatus-test */
     /* Fields the response depends on: the last value of each. */
-    struct slice host, accept, range, if_none_match, origin,
+    struct slice host, accept, range, if_range, if_none_match, origin,
         access_control_request_method, user_agent, referer;
 };
 
@@ -66,7 +66,8 @@ struct request_parser {
  * Transfer-Encoding in HTTP/1.0), -414 (request line longer than
  * REQUEST_LINE_MAX), -417 (an Expect other than 100-continue), -431
  * (header section over REQUEST_HEAD_MAX or REQUEST_FIELDS_MAX fields),
- * -501 (an unknown method, or a transfer coding other than chunked), -505
+ * -501 (an unknown method, or a transfer coding besides a final chunked),
+ * -505
  * (a version other than HTTP/1.0 and HTTP/1.1). The limits are enforced
  * on incomplete heads too, so that a slow sender cannot make the server
  * buffer more than they allow.
