@@ -184,9 +184,18 @@ static int buffer_vprintf(struct buffer *b, const char *fmt, va_list ap)
     va_list copy;
     int n, m;
 
+    /* Format straight into the buffer, and a second time only when the
+     * text did not fit: most of what is formatted here is short. */
+    if (buffer_reserve(b, 128) != 0)
+        return -1;
     va_copy(copy, ap);
-    n = vsnprintf(NULL, 0, fmt, copy);
+    n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, copy);
     va_end(copy);
+    if (n >= 0 && (size_t)n < b->cap - b->len) {
+        b->len += (size_t)n;
+        return 0;
+    }
+    b->data[b->len] = '\0';
     if (n < 0 || buffer_reserve(b, (size_t)n) != 0)
         return -1;
     m = vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
@@ -250,6 +259,20 @@ static void putf(struct sink *s, const char *fmt, ...)
     if (buffer_vprintf(s->b, fmt, ap) != 0)
         s->failed = 1;
     va_end(ap);
+}
+
+/* A number in decimal, without printf: the hot path writes a few a
+ * response. */
+static void put_uint(struct sink *s, unsigned long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    putn(s, tmp + i, sizeof tmp - i);
 }
 
 /* ---------------------------------------------------------- characters */
@@ -364,6 +387,12 @@ static int parse_bounded(const char *p, size_t n, unsigned max, unsigned *out)
 /* ---------------------------------------------------------------- Date */
 
 /* An IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT" (29 bytes). */
+static void two_digits(char *out, long long v)
+{
+    out[0] = (char)('0' + v / 10);
+    out[1] = (char)('0' + v % 10);
+}
+
 static void imf_fixdate(long long t, char *out, size_t size)
 {
     static const char wday[] = "ThuFriSatSunMonTueWed"; /* from 1970-01-01 */
@@ -386,9 +415,25 @@ static void imf_fixdate(long long t, char *out, size_t size)
     d = doy - (153 * mp + 2) / 5 + 1;
     m = mp < 10 ? mp + 3 : mp - 9;
     y = yoe + era * 400 + (m <= 2);
-    snprintf(out, size, "%.3s, %02d %.3s %04d %02d:%02d:%02d GMT",
-             wday + 3 * (days % 7), (int)d, month + 3 * (m - 1), (int)y,
-             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    /* "Sun, 06 Nov 1994 08:49:37 GMT", written by hand: this runs for
+     * every response. */
+    if (size < 30)
+        return;
+    memcpy(out, wday + 3 * (days % 7), 3);
+    memcpy(out + 3, ", ", 2);
+    two_digits(out + 5, d);
+    out[7] = ' ';
+    memcpy(out + 8, month + 3 * (m - 1), 3);
+    out[11] = ' ';
+    two_digits(out + 12, y / 100);
+    two_digits(out + 14, y % 100);
+    out[16] = ' ';
+    two_digits(out + 17, secs / 3600);
+    out[19] = ':';
+    two_digits(out + 20, secs / 60 % 60);
+    out[22] = ':';
+    two_digits(out + 23, secs % 60);
+    memcpy(out + 25, " GMT", 5);
 }
 
 /* --------------------------------------------------------- negotiation */
@@ -701,7 +746,12 @@ static void put_page(struct sink *s, int code, enum media m)
         break;
     case MEDIA_TEXT:
     case MEDIA_COUNT:
-        putf(s, "%d %s\n\n%s\n", code, reason, summary);
+        put_uint(s, (unsigned)code);
+        put(s, " ");
+        put(s, reason);
+        put(s, "\n\n");
+        put(s, summary);
+        put(s, "\n");
         break;
     }
 }
@@ -1171,8 +1221,13 @@ static void head_start(struct ctx *c, int status, int upgrade)
 {
     int close = c->reply->close, keep = !close && c->req->minor == 0;
 
-    putf(&c->out, "HTTP/1.1 %d %s\r\nDate: %s\r\n" SERVER_FIELD "\r\n", status,
-         reason_of(status), c->date);
+    put(&c->out, "HTTP/1.1 ");
+    put_uint(&c->out, (unsigned)status);
+    put(&c->out, " ");
+    put(&c->out, reason_of(status));
+    put(&c->out, "\r\nDate: ");
+    put(&c->out, c->date);
+    put(&c->out, "\r\n" SERVER_FIELD "\r\n");
     if (upgrade || close || keep)
         putf(&c->out, "Connection: %s%s%s\r\n", upgrade ? "upgrade" : "",
              upgrade && (close || keep) ? ", " : "",
@@ -1202,10 +1257,16 @@ static void head_end(struct ctx *c, const char *content_type, int vary,
                  "Access-Control-Expose-Headers: *\r\n");
     if (vary)
         put(&c->out, "Vary: Accept\r\n");
-    if (content_type != NULL)
-        putf(&c->out, "Content-Type: %s\r\n", content_type);
-    if (length >= 0)
-        putf(&c->out, "Content-Length: %lld\r\n", length);
+    if (content_type != NULL) {
+        put(&c->out, "Content-Type: ");
+        put(&c->out, content_type);
+        put(&c->out, "\r\n");
+    }
+    if (length >= 0) {
+        put(&c->out, "Content-Length: ");
+        put_uint(&c->out, (unsigned long long)length);
+        put(&c->out, "\r\n");
+    }
     put(&c->out, "\r\n");
 }
 
@@ -1564,7 +1625,8 @@ static int build(struct ctx *c)
     const struct request *req = c->req;
     const char *path = req->path.p;
     size_t n = req->path.n;
-    struct params *q;
+    /* About 8 KiB: the stack, not the heap, on every request. */
+    struct params params, *q;
     int code = 0, r = 0;
     enum { CODE, RANDOM, INDEX, HEALTHZ, CODES, NOT_FOUND } route;
 
@@ -1624,12 +1686,9 @@ static int build(struct ctx *c)
         route = NOT_FOUND;
     }
 
-    q = malloc(sizeof *q);
-    if (q == NULL)
-        return -1;
+    q = &params;
     if (parse_query(q, req->query, c->opt, c->err, sizeof c->err) != 0) {
         bad_request(c);
-        free(q);
         return 0;
     }
     if (route == RANDOM) {
@@ -1637,7 +1696,6 @@ static int build(struct ctx *c)
                            sizeof c->err);
         if (code < 0) {
             bad_request(c);
-            free(q);
             return 0;
         }
     }
@@ -1662,7 +1720,6 @@ static int build(struct ctx *c)
         break;
     }
     c->q = NULL;
-    free(q);
     return r;
 }
 

@@ -43,6 +43,7 @@
 
 #define READ_SLAB   65536
 #define OUT_HIGH    (1u << 20) /* stop reading while this much is unsent */
+#define IDLE_KEEP   2048 /* buffers up to this size stay for the next reply */
 #define MAX_WORKERS 64
 
 /* ------------------------------------------------------------ options */
@@ -521,6 +522,8 @@ static void deliver(struct conn *c)
     if (buffer_append(&c->out, c->pending.out.data, c->pending.out.len) != 0)
         c->pending.close = 1; /* out of memory: give up on the connection */
     c->pending.out.len = 0;
+    if (c->pending.out.cap > IDLE_KEEP)
+        buffer_free(&c->pending.out);
     c->served++;
     if (c->pending.close || c->w->stopping || c->eof) {
         c->state = CLOSING;
@@ -561,10 +564,12 @@ static void finish_request(struct conn *c)
         c->state = SLEEPING;
         stop_reading(c);
         uv_timer_stop(&c->timer);
-        /* The loop's clock was read before this request's bytes; read it
-         * again so that the delay is never shorter than asked. */
+        /* The loop's clock was read before this request's bytes, and
+         * counts whole milliseconds: read it again, and wait one more, so
+         * that the delay is never shorter than asked. */
         uv_update_time(&c->w->loop);
-        uv_timer_start(&c->timer, on_sleep_done, c->pending.sleep_ms, 0);
+        uv_timer_start(&c->timer, on_sleep_done,
+                       (uint64_t)c->pending.sleep_ms + 1, 0);
         return;
     }
     deliver(c);
@@ -653,16 +658,34 @@ static void start_write(struct conn *c)
 {
     struct write_req *wr;
     uv_buf_t buf;
+    int n;
 
     if (c->writing || c->out.len == 0)
         return;
+    /* Most replies fit the socket buffer: send them now, which spares the
+     * write request, its callback and a poll change per response. */
+    buf = uv_buf_init(c->out.data, (unsigned)c->out.len);
+    n = uv_try_write((uv_stream_t *)&c->tcp, &buf, 1);
+    if (n < 0 && n != UV_EAGAIN) {
+        conn_close(c);
+        return;
+    }
+    if (n > 0) {
+        memmove(c->out.data, c->out.data + n, c->out.len - (size_t)n);
+        c->out.len -= (size_t)n;
+    }
+    if (c->out.len == 0) {
+        if (c->out.cap > IDLE_KEEP)
+            buffer_free(&c->out);
+        return;
+    }
     wr = malloc(sizeof *wr);
     if (!wr) {
         conn_close(c);
         return;
     }
-    /* The output moves to the write request; new output gathers in a
-     * fresh buffer meanwhile. */
+    /* The rest moves to the write request; new output gathers in a fresh
+     * buffer meanwhile. */
     wr->data = c->out;
     memset(&c->out, 0, sizeof c->out);
     wr->req.data = c;
@@ -697,8 +720,13 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
             pos += (size_t)r;
             c->head_timing = 0;
             memset(&c->parser, 0, sizeof c->parser);
-            buffer_free(&c->pending.out);
-            memset(&c->pending, 0, sizeof c->pending);
+            {
+                /* The reply buffer is reused from request to request. */
+                struct buffer keep = c->pending.out;
+                keep.len = 0;
+                memset(&c->pending, 0, sizeof c->pending);
+                c->pending.out = keep;
+            }
             if (reply_build(&req, &c->w->st->reply, wall_now(), &c->w->rng,
                             &c->pending) != 0) {
                 refuse(c, 500, &req);
@@ -820,11 +848,13 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         conn_process(c);
         return;
     }
-    if (c->out.len >= OUT_HIGH)
-        stop_reading(c);
     if (c->state == READ_HEAD || c->state == READ_BODY)
         timer_set(c);
     settle(c);
+    /* A client that sends faster than it reads waits until the output
+     * drains (on_written starts reading again). */
+    if (c->writing && c->out.len >= OUT_HIGH)
+        stop_reading(c);
 }
 
 /* ------------------------------------------------------------ accepting */
