@@ -22,6 +22,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                     \
     } while (0)
 
+/* A copy of data[0..size) in a buffer of exactly size bytes, so that
+ * ASan sees a read past it; NULL when size is 0 and malloc(0) gives
+ * NULL. */
+static inline char *copy_of(const void *data, size_t size)
+{
+    char *p = malloc(size);
+
+    CHECK(p != NULL || size == 0);
+    if (size > 0)
+        memcpy(p, data, size);
+    return p;
+}
+
 /* FNV-1a over the input: a deterministic way to derive choices from it. */
 static inline uint32_t hash_bytes(const uint8_t *data, size_t size)
 {

@@ -34,16 +34,6 @@
 static const struct httpstatus_info *registered, *unofficial;
 static size_t registered_count, unofficial_count;
 
-static char *copy_of(const void *data, size_t size)
-{
-    char *p = malloc(size);
-
-    CHECK(p != NULL || size == 0);
-    if (size > 0)
-        memcpy(p, data, size);
-    return p;
-}
-
 static unsigned char fold(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')

@@ -37,18 +37,6 @@
 
 #define NFLAGS ((unsigned)HTTPSTATUS_LENIENT_ALL + 1u)
 
-/* A copy of data[0..size) in a buffer of exactly size bytes; NULL when
- * size is 0 and malloc(0) gives NULL. */
-static char *copy_of(const void *data, size_t size)
-{
-    char *p = malloc(size);
-
-    CHECK(p != NULL || size == 0);
-    if (size > 0)
-        memcpy(p, data, size);
-    return p;
-}
-
 static int is_digit(unsigned char c)
 {
     return c >= '0' && c <= '9';
