@@ -148,6 +148,23 @@ static void usage_error(const char *fmt, const char *arg)
     fputs(": see httpstatus serve --help\n", stderr);
 }
 
+static const char *const option_names[] = {
+    "--listen",         "--workers",      "--max-connections", "--max-sleep",
+    "--header-timeout", "--idle-timeout", "--access-log",      "--log-format",
+};
+
+/* "--name" or "--name=value" for one of option_names. */
+static int known_option(const char *a)
+{
+    size_t i, n = strcspn(a, "=");
+
+    for (i = 0; i < sizeof option_names / sizeof option_names[0]; i++)
+        if (strlen(option_names[i]) == n &&
+            strncmp(a, option_names[i], n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Returns -1 to go on, or an exit status to return at once. */
 static int parse_options(int argc, char **argv, struct settings *st)
 {
@@ -173,6 +190,10 @@ static int parse_options(int argc, char **argv, struct settings *st)
         }
         if (strncmp(a, "--", 2) != 0) {
             usage_error("unexpected '%s'", a);
+            return 2;
+        }
+        if (!known_option(a)) {
+            usage_error("unknown option '%s'", a);
             return 2;
         }
         if (strchr(a, '=')) {
