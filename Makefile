@@ -45,6 +45,7 @@ SONAME = libhttpstatus.so.$(SOVERSION)
 CLI_SRC = cli/main.c cli/output.c cli/json.c cli/show.c cli/list.c \
           cli/search.c cli/check.c
 SERVER_SRC = server/serve.c server/request.c server/reply.c
+PAGE = $(BUILD)/page.c
 CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
@@ -78,15 +79,24 @@ $(SHARED): $(OBJ)
 
 # The command links the static library: one file to install, and it
 # uses the public API only. serve runs on libuv.
-$(CLI): $(CLI_SRC) $(SERVER_SRC) cli/cli.h server/server.h $(STATIC)
+$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) cli/cli.h server/server.h $(STATIC)
 	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) $(CLI_SRC) \
-	    $(SERVER_SRC) $(STATIC) $(LDFLAGS) $(UV_LIBS) -o $@
+	    $(SERVER_SRC) $(PAGE) $(STATIC) $(LDFLAGS) $(UV_LIBS) -o $@
+
+# The reference page goes into the binary as a C array.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) tools/embed.c -o $@
+
+$(PAGE): server/page.html $(BUILD)/embed
+	$(BUILD)/embed httpstatus__page server/page.html > $@
 
 # ------------------------------------------------------------------ tests
 
-$(BUILD)/run-tests: $(TEST_SRC) tests/harness.h tests/tsv.h server/server.h \
-                   cli/cli.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(TEST_SRC) $(STATIC) -lpthread -o $@
+$(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
+                   server/server.h cli/cli.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(TEST_SRC) $(PAGE) $(STATIC) \
+	    -lpthread -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
 	@mkdir -p $(@D)

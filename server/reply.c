@@ -72,15 +72,15 @@
  *    have carried, and neither content nor Content-Length. 1xx and 204
  *    have neither; 205 has Content-Length: 0. HEAD has GET's fields,
  *    Content-Length included, and no content.
- *  - Query parameters, checked on every request but OPTIONS, CONNECT and
- *    TRACE; anything else in the query is a 400. sleep=MS (digits, at most
- *    opt->max_sleep_ms) sets reply->sleep_ms. location and retry_after
- *    are checked wherever they appear and used by the codes that send
- *    those fields (so one /random list can use them). header=Name:Value
- *    adds a field, at most 16 times: the raw query is undecoded, and this
- *    parameter's value is percent-decoded (%XX; '+' stays a plus sign,
- *    write a space as %20), then split at the first ':'. The name must be
- *    a token; the value, stripped of surrounding spaces and tabs, may hold
+ *  - Query parameters, checked on every request but OPTIONS, CONNECT,
+ *    TRACE and the page at / (whose script reads its own); anything else in
+ * the query is a 400. sleep=MS (digits, at most opt->max_sleep_ms) sets
+ * reply->sleep_ms. location and retry_after are checked wherever they appear
+ * and used by the codes that send those fields (so one /random list can use
+ * them). header=Name:Value adds a field, at most 16 times: the raw query is
+ * undecoded, and this parameter's value is percent-decoded (%XX; '+' stays a
+ * plus sign, write a space as %20), then split at the first ':'. The name must
+ * be a token; the value, stripped of surrounding spaces and tabs, may hold
  *    only visible ASCII, SP and HTAB, so a decoded CR, LF, NUL or other
  *    control byte is a 400. Framing and hop-by-hop fields (Content-Length,
  *    Transfer-Encoding, Connection, Keep-Alive, Upgrade, TE, Trailer,
@@ -1475,9 +1475,23 @@ static void respond_code(struct ctx *c, int code)
 
 /* ----------------------------------------------------------- /codes.json */
 
+/* A strong entity tag for a document built once: FNV-1a of its bytes. */
+static void make_etag(const char *p, size_t n, char *out, size_t size)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= UINT64_C(1099511628211);
+    }
+    snprintf(out, size, "\"%016llx\"", (unsigned long long)h);
+}
+
 static pthread_once_t codes_once = PTHREAD_ONCE_INIT;
 static char *codes_json; /* NULL when it could not be built */
 static size_t codes_json_len;
+static char codes_etag[24];
 
 /* Registered and unofficial entries merged by code, registered first on
  * a tie, as `httpstatus list --all --json` prints them. Runs once. */
@@ -1509,19 +1523,134 @@ static void codes_init(void)
         } else {
             codes_json = text;
             codes_json_len = len;
+            make_etag(text, len, codes_etag, sizeof codes_etag);
         }
     }
     free(entries);
+}
+
+/* If-None-Match names tag: "*", or a comma list of entity tags compared
+ * weakly, as RFC 9110, Section 13.1.2 has a GET compare them. */
+static int none_match(struct slice field, const char *tag)
+{
+    const char *p = field.p;
+    size_t n = field.n, i = 0, len = strlen(tag);
+
+    if (p == NULL)
+        return 0;
+    while (i < n) {
+        size_t start;
+        while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == ','))
+            i++;
+        if (i < n && p[i] == '*')
+            return 1;
+        if (i + 2 <= n && p[i] == 'W' && p[i + 1] == '/')
+            i += 2;
+        start = i;
+        if (i < n && p[i] == '"') {
+            i++;
+            while (i < n && p[i] != '"')
+                i++;
+            if (i < n)
+                i++;
+        }
+        if (i - start == len && memcmp(p + start, tag, len) == 0)
+            return 1;
+        while (i < n && p[i] != ',')
+            i++;
+    }
+    return 0;
+}
+
+/* A document that does not change while the server runs (the page,
+ * /codes.json): ETag and Cache-Control: no-cache, so that browsers
+ * revalidate and get 304 until the binary changes. */
+static void respond_document(struct ctx *c, const char *type, const char *p,
+                             size_t n, const char *etag)
+{
+    int fresh = none_match(c->req->if_none_match, etag);
+    int status = fresh ? 304 : 200;
+
+    c->reply->status = status;
+    head_start(c, status, 0);
+    put(&c->out, "ETag: ");
+    put(&c->out, etag);
+    put(&c->out, "\r\nCache-Control: no-cache\r\n");
+    if (fresh) {
+        head_end(c, NULL, 0, -1);
+        return;
+    }
+    head_end(c, type, 0, (long long)n);
+    content(c, p, n);
+}
+
+static pthread_once_t page_once = PTHREAD_ONCE_INIT;
+static char page_etag[24];
+
+static void page_init(void)
+{
+    make_etag(httpstatus__page, httpstatus__page_len, page_etag,
+              sizeof page_etag);
+}
+
+static int respond_page(struct ctx *c)
+{
+    if (pthread_once(&page_once, page_init) != 0)
+        return -1;
+    respond_document(c, media_type[MEDIA_HTML], httpstatus__page,
+                     httpstatus__page_len, page_etag);
+    return 0;
 }
 
 static int respond_codes_json(struct ctx *c)
 {
     if (pthread_once(&codes_once, codes_init) != 0 || codes_json == NULL)
         return -1;
+    respond_document(c, "application/json", codes_json, codes_json_len,
+                     codes_etag);
+    return 0;
+}
+
+/* /codes/{code}.json: the entry as one object, or the entries of a code
+ * that several vendors use as an array, as `httpstatus --json CODE`
+ * prints them. Returns 1 when the code has no entry. */
+static int respond_code_json(struct ctx *c, int code)
+{
+    const struct httpstatus_info *found[16], *unoff;
+    size_t n = 0, nunoff, i, len = 0;
+    char *text = NULL;
+    FILE *f;
+    int bad;
+
+    if ((found[0] = httpstatus_get(code)) != NULL) {
+        n = 1;
+    } else {
+        unoff = httpstatus_unofficial(&nunoff);
+        for (i = 0; i < nunoff && n < 16; i++)
+            if (unoff[i].code == code)
+                found[n++] = &unoff[i];
+    }
+    if (n == 0)
+        return 1;
+    f = open_memstream(&text, &len);
+    if (f == NULL)
+        return -1;
+    if (n == 1) {
+        json_entry(f, found[0]);
+        fputc('\n', f);
+    } else {
+        json_entries(f, found, n);
+    }
+    bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        free(text);
+        return -1;
+    }
     c->reply->status = 200;
     head_start(c, 200, 0);
-    head_end(c, "application/json", 0, (long long)codes_json_len);
-    content(c, codes_json, codes_json_len);
+    head_end(c, "application/json", 0, (long long)len);
+    content(c, text, len);
+    free(text);
     return 0;
 }
 
@@ -1538,8 +1667,11 @@ static const char endpoints[] =
     "most\n"
     "                     64 entries)\n"
     "  /codes.json        every code the registry knows, as JSON\n"
+    "  /codes/{code}.json one code's entry (entries, when vendors share "
+    "it)\n"
     "  /healthz           \"ok\"\n"
-    "  /                  this index\n";
+    "  /                  the reference page, for a browser\n"
+    "  /index.txt         this index\n";
 
 static void respond_index(struct ctx *c)
 {
@@ -1628,7 +1760,16 @@ static int build(struct ctx *c)
     /* About 8 KiB: the stack, not the heap, on every request. */
     struct params params, *q;
     int code = 0, r = 0;
-    enum { CODE, RANDOM, INDEX, HEALTHZ, CODES, NOT_FOUND } route;
+    enum {
+        CODE,
+        RANDOM,
+        PAGE,
+        INDEX,
+        HEALTHZ,
+        CODES,
+        CODE_JSON,
+        NOT_FOUND
+    } route;
 
     if (eq_exact(req->method.p, req->method.n, "CONNECT") ||
         eq_exact(req->method.p, req->method.n, "TRACE")) {
@@ -1664,7 +1805,15 @@ static int build(struct ctx *c)
         return 0;
     }
     if (n == 1) {
+        route = PAGE;
+    } else if (eq_exact(path, n, "/index.txt")) {
         route = INDEX;
+    } else if (n == 15 && memcmp(path, "/codes/", 7) == 0 &&
+               memcmp(path + 10, ".json", 5) == 0) {
+        route = CODE_JSON;
+        code = parse_code(path + 7, 3);
+        if (code < 0)
+            route = NOT_FOUND;
     } else if (eq_exact(path, n, "/healthz")) {
         route = HEALTHZ;
     } else if (eq_exact(path, n, "/codes.json")) {
@@ -1686,6 +1835,10 @@ static int build(struct ctx *c)
         route = NOT_FOUND;
     }
 
+    /* The page keeps its own state in its query (?q=teapot&class=4), and
+     * reads it in the browser: the server ignores it. */
+    if (route == PAGE)
+        return respond_page(c);
     q = &params;
     if (parse_query(q, req->query, c->opt, c->err, sizeof c->err) != 0) {
         bad_request(c);
@@ -1706,8 +1859,18 @@ static int build(struct ctx *c)
     case RANDOM:
         respond_code(c, code);
         break;
+    case PAGE:
+        r = respond_page(c);
+        break;
     case INDEX:
         respond_index(c);
+        break;
+    case CODE_JSON:
+        r = respond_code_json(c, code);
+        if (r == 1) {
+            respond_not_found(c);
+            r = 0;
+        }
         break;
     case HEALTHZ:
         text_reply(c, 200, 0, "ok\n");

@@ -142,6 +142,11 @@ int reply_build(const struct request *req, const struct serve_options *opt,
  * the status, a plain-text explanation, Connection: close. */
 int reply_error(int status, long long now, struct reply *reply);
 
+/* The reference page, server/page.html, embedded at build time by
+ * tools/embed.c: page_len bytes (and a NUL). */
+extern const char httpstatus__page[];
+extern const size_t httpstatus__page_len;
+
 /* ------------------------------------------------------------- serving */
 
 /* `httpstatus serve [OPTIONS]`: parses its options, runs the server until

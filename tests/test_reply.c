@@ -1627,7 +1627,7 @@ static void healthz_index_and_not_found(void)
         check_common(g.h);
     release(&g);
 
-    r = make("GET", "/");
+    r = make("GET", "/index.txt");
     get(&r, &g);
     CHECK(g.ok && g.h->code == 200);
     CHECK(content_has(&g, "/random/"));
@@ -1643,7 +1643,8 @@ static void healthz_index_and_not_found(void)
     r.path.p = NULL; /* an absolute-form target with an empty path */
     r.path.n = 0;
     get(&r, &g);
-    CHECK(g.ok && g.h->code == 200 && content_has(&g, "/healthz"));
+    CHECK(g.ok && g.h->code == 200 &&
+          has(g.h, "Content-Type", "text/html; charset=utf-8"));
     release(&g);
 
     r = make("GET", "/no/such/thing");
@@ -1654,6 +1655,88 @@ static void healthz_index_and_not_found(void)
     CHECK(!content_has(&g, "/no/such"));
     if (g.ok)
         check_common(g.h);
+    release(&g);
+}
+
+/* The page and /codes.json carry an ETag and answer a matching
+ * If-None-Match with 304 and no content. */
+static void documents_revalidate(void)
+{
+    static const char *const paths[] = {"/", "/codes.json"};
+    size_t i;
+
+    for (i = 0; i < 2; i++) {
+        struct request r = make("GET", paths[i]);
+        struct got g;
+        const struct field *f;
+        char etag[64], list[96];
+
+        get(&r, &g);
+        CHECK(g.ok && g.h->code == 200);
+        CHECK(g.ok && has(g.h, "Cache-Control", "no-cache"));
+        f = g.ok ? only(g.h, "ETag") : NULL;
+        CHECK(f != NULL && f->value_len < sizeof etag && f->value[0] == '"');
+        if (f != NULL && f->value_len < sizeof etag) {
+            memcpy(etag, f->value, f->value_len);
+            etag[f->value_len] = '\0';
+        } else {
+            f = NULL;
+        }
+        if (i == 0)
+            CHECK(g.ok && g.res.content_len == httpstatus__page_len &&
+                  memcmp(g.res.content, httpstatus__page,
+                         httpstatus__page_len) == 0);
+        if (f == NULL) {
+            release(&g);
+            continue;
+        }
+        snprintf(list, sizeof list, "\"other\", W/%s", etag);
+        release(&g);
+        r.if_none_match.p = list;
+        r.if_none_match.n = strlen(list);
+        get(&r, &g);
+        CHECK(g.ok && g.h->code == 304 && g.res.content_len == 0);
+        CHECK(g.ok && only(g.h, "ETag") != NULL);
+        release(&g);
+        r.if_none_match.p = "\"stale\"";
+        r.if_none_match.n = 7;
+        get(&r, &g);
+        CHECK(g.ok && g.h->code == 200);
+        release(&g);
+    }
+}
+
+static void one_code_as_json(void)
+{
+    struct request r;
+    struct got g;
+
+    /* The page's own state in its query is not the server's business. */
+    r = make("GET", "/?q=teapot&class=4,5&unofficial=1");
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 200 &&
+          has(g.h, "Content-Type", "text/html; charset=utf-8"));
+    release(&g);
+
+    r = make("GET", "/codes/404.json");
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 200 &&
+          has(g.h, "Content-Type", "application/json"));
+    CHECK(g.ok && g.res.content_len > 0 && g.res.content[0] == '{' &&
+          content_has(&g, "{\"code\": 404,"));
+    release(&g);
+    r = make("GET", "/codes/419.json"); /* three vendors' 419 */
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 200 && g.res.content_len > 0 &&
+          g.res.content[0] == '[' && content_has(&g, "Page Expired"));
+    release(&g);
+    r = make("GET", "/codes/299.json");
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 404);
+    release(&g);
+    r = make("GET", "/codes/4040.json");
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 404);
     release(&g);
 }
 
@@ -1800,6 +1883,10 @@ static void code_specific_fields(void)
 
 void test_reply(void)
 {
+    run("the page and /codes.json revalidate with ETag and 304",
+        documents_revalidate);
+    run("/codes/{code}.json gives one code's entry, or its vendors'",
+        one_code_as_json);
     run("/codes.json renders once for several threads: the whole registry",
         codes_json);
     run("buffers append, format and free", buffer_appends_and_formats);

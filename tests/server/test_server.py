@@ -830,11 +830,17 @@ def _():
         c.close()
 
 
-@test("/ is the index, an unknown path is 404, /healthz is 200 ok")
+@test("/ is the page, /index.txt the index, an unknown path is 404, "
+      "/healthz is 200 ok")
 def _():
     resp = http_get("/")
+    expect(resp.status == 200 and (resp.get("Content-Type") or "")
+           .startswith("text/html"), "/: %d %r" % (resp.status,
+                                                  resp.body[:40]))
+    expect(resp.get("ETag") is not None, "/ without ETag")
+    resp = http_get("/index.txt")
     expect(resp.status == 200 and b"/random" in resp.body,
-           "/: %d %r" % (resp.status, resp.body[:40]))
+           "/index.txt: %d %r" % (resp.status, resp.body[:40]))
     resp = http_get("/nothing/here")
     expect(resp.status == 404, "/nothing/here: %d" % resp.status)
     resp = http_get("/healthz")
