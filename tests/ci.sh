@@ -52,6 +52,8 @@ step "CMake: add_subdirectory, FetchContent, find_package, pkg-config" \
     sh tests/cmake/run.sh
 step "libFuzzer: every target runs ${FUZZ_SECONDS:-15}s with no finding" \
     make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
+step "browser: the reference page in headless Chromium" \
+    sh tests/web/run.sh build/gcc/httpstatus
 step "bench: the benchmarks build and run" make bench
 if [ -d ../shared ]; then
     step "conformance with ../shared: registry and status-line cases" \
