@@ -453,7 +453,9 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
         return -400;
 
     /* Find the end of the head, scanning each byte once however the head
-     * arrives: only the LFs matter, and each must follow a CR. */
+     * arrives: only the LFs matter, and each must follow a CR. A limit
+     * passed before an LF is reported before anything that LF shows, so
+     * that the answer is the same whichever prefix the parser is given. */
     i = parser->scanned > start ? parser->scanned : start;
     while (i < len) {
         const char *lf = memchr(buf + i, '\n', len - i);
@@ -462,6 +464,10 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
             break;
         }
         i = (size_t)(lf - buf);
+        if (parser->line_end == 0 && i - start > REQUEST_LINE_MAX + 1)
+            return -414;
+        if (i - start >= REQUEST_HEAD_MAX)
+            return -431;
         if (i == start || buf[i - 1] != '\r')
             return -400; /* a bare LF */
         if (parser->line_end == 0)
@@ -475,13 +481,13 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
     parser->scanned = i;
 
     /* The limits hold for heads still arriving. */
-    if (parser->line_end ? parser->line_end - 1 - start > REQUEST_LINE_MAX
-                         : len - start > REQUEST_LINE_MAX + 1)
-        return -414;
-    if ((end ? end : len) - start > REQUEST_HEAD_MAX)
-        return -431;
-    if (end == 0)
+    if (end == 0) {
+        if (parser->line_end == 0 && len - start > REQUEST_LINE_MAX + 1)
+            return -414;
+        if (len - start > REQUEST_HEAD_MAX)
+            return -431;
         return 0;
+    }
 
     memset(req, 0, sizeof *req);
     req->content_length = -1;

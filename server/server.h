@@ -25,7 +25,9 @@ struct slice {
 };
 
 /* The facts of one request head that the server acts on. Every slice
- * points into the buffer that request_parse() was given. */
+ * points into the buffer that request_parse() was given, but for one:
+ * a target with no path of its own ("http://host", CONNECT's "host:port")
+ * gets the path "/" from a string constant. */
 struct request {
     struct slice method;    /* a token: "GET" */
     struct slice target;    /* as sent: "/404?sleep=10", "http://h/x", "*" */

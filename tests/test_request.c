@@ -408,8 +408,33 @@ static void chunk_extensions_are_bounded(void)
     free(s);
 }
 
+/* A fault past a limit is reported as the limit, as any prefix reports
+ * it (found by fuzz/request_head.c). */
+static void limits_come_before_later_faults(void)
+{
+    size_t n = REQUEST_LINE_MAX + 200, k;
+    char *s = malloc(REQUEST_HEAD_MAX + 200);
+    struct request req;
+
+    memcpy(s, "GET /", 5);
+    memset(s + 5, 'a', n - 6);
+    s[n - 1] = '\n';
+    CHECK(parse_all(s, n, &req) == -414);
+    CHECK(parse_all(s, REQUEST_LINE_MAX + 2, &req) == -414);
+    n = (size_t)sprintf(s, "GET / HTTP/1.1\r\nHost: a\r\n");
+    while (n < REQUEST_HEAD_MAX + 100)
+        n += (size_t)sprintf(s + n, "X: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\r\n");
+    s[n++] = '\n';
+    CHECK(parse_all(s, n, &req) == -431);
+    for (k = REQUEST_HEAD_MAX + 1; k < n; k += 97)
+        CHECK(parse_all(s, k, &req) == -431);
+    free(s);
+}
+
 void test_request(void)
 {
+    run("a limit passed before a later fault is what the parser reports",
+        limits_come_before_later_faults);
     run("request heads are accepted and refused as RFC 9112 says",
         heads_follow_the_table);
     run("a head split anywhere, or fed byte by byte, parses the same",
