@@ -1760,16 +1760,7 @@ static int build(struct ctx *c)
     /* About 8 KiB: the stack, not the heap, on every request. */
     struct params params, *q;
     int code = 0, r = 0;
-    enum {
-        CODE,
-        RANDOM,
-        PAGE,
-        INDEX,
-        HEALTHZ,
-        CODES,
-        CODE_JSON,
-        NOT_FOUND
-    } route;
+    enum { CODE, RANDOM, INDEX, HEALTHZ, CODES, CODE_JSON, NOT_FOUND } route;
 
     if (eq_exact(req->method.p, req->method.n, "CONNECT") ||
         eq_exact(req->method.p, req->method.n, "TRACE")) {
@@ -1804,9 +1795,11 @@ static int build(struct ctx *c)
         bad_request(c);
         return 0;
     }
-    if (n == 1) {
-        route = PAGE;
-    } else if (eq_exact(path, n, "/index.txt")) {
+    /* The page keeps its own state in its query (?q=teapot&class=4), and
+     * reads it in the browser: the server ignores it. */
+    if (n == 1)
+        return respond_page(c);
+    if (eq_exact(path, n, "/index.txt")) {
         route = INDEX;
     } else if (n == 15 && memcmp(path, "/codes/", 7) == 0 &&
                memcmp(path + 10, ".json", 5) == 0) {
@@ -1835,10 +1828,6 @@ static int build(struct ctx *c)
         route = NOT_FOUND;
     }
 
-    /* The page keeps its own state in its query (?q=teapot&class=4), and
-     * reads it in the browser: the server ignores it. */
-    if (route == PAGE)
-        return respond_page(c);
     q = &params;
     if (parse_query(q, req->query, c->opt, c->err, sizeof c->err) != 0) {
         bad_request(c);
@@ -1858,9 +1847,6 @@ static int build(struct ctx *c)
     case CODE:
     case RANDOM:
         respond_code(c, code);
-        break;
-    case PAGE:
-        r = respond_page(c);
         break;
     case INDEX:
         respond_index(c);
