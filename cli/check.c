@@ -1396,43 +1396,12 @@ static int is_token(const char *s)
     return 1;
 }
 
-int cmd_check(struct cli *cli, int argc, char **argv)
+int check_response(const struct cli *cli, const char *method, const char *buf,
+                   size_t len, const char *name)
 {
     struct check c;
-    const char *path = NULL, *method = NULL;
-    char *buf = NULL;
-    size_t len = 0, i, j;
-    int k, status;
-
-    for (k = 0; k < argc; k++) {
-        const char *a = argv[k];
-        if (strcmp(a, "--method") == 0) {
-            if (k + 1 >= argc) {
-                error("check: --method needs a value, such as HEAD");
-                return EXIT_USAGE;
-            }
-            method = argv[++k];
-        } else if (strncmp(a, "--method=", 9) == 0) {
-            method = a + 9;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            error("check: unknown option '%s': try httpstatus check --help",
-                  a);
-            return EXIT_USAGE;
-        } else if (path) {
-            error("check: one FILE at most: '%s' and '%s'", path, a);
-            return EXIT_USAGE;
-        } else {
-            path = a;
-        }
-    }
-    if (method && !is_token(method)) {
-        error("check: '%s' is not a method name", method);
-        return EXIT_USAGE;
-    }
-
-    status = read_input(path, &buf, &len);
-    if (status != 0)
-        return status;
+    size_t i, j;
+    int status = 0;
 
     memset(&c, 0, sizeof c);
     c.cli = cli;
@@ -1450,8 +1419,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
         if (next == NEXT_UNREADABLE) {
             /* Only the first line can fail: later ones were checked by
              * status_line_at() first. */
-            error("check: %s does not start with an HTTP status line",
-                  path && strcmp(path, "-") != 0 ? path : "standard input");
+            error("check: %s does not start with an HTTP status line", name);
             status = EXIT_USAGE;
             break;
         }
@@ -1488,6 +1456,48 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     }
     free(c.responses);
     free(c.fields);
+    return status;
+}
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+    const char *path = NULL, *method = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    int k, status;
+
+    for (k = 0; k < argc; k++) {
+        const char *a = argv[k];
+        if (strcmp(a, "--method") == 0) {
+            if (k + 1 >= argc) {
+                error("check: --method needs a value, such as HEAD");
+                return EXIT_USAGE;
+            }
+            method = argv[++k];
+        } else if (strncmp(a, "--method=", 9) == 0) {
+            method = a + 9;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            error("check: unknown option '%s': try httpstatus check --help",
+                  a);
+            return EXIT_USAGE;
+        } else if (path) {
+            error("check: one FILE at most: '%s' and '%s'", path, a);
+            return EXIT_USAGE;
+        } else {
+            path = a;
+        }
+    }
+    if (method && !is_token(method)) {
+        error("check: '%s' is not a method name", method);
+        return EXIT_USAGE;
+    }
+
+    status = read_input(path, &buf, &len);
+    if (status != 0)
+        return status;
+    status = check_response(cli, method, buf, len,
+                            path && strcmp(path, "-") != 0 ? path
+                                                           : "standard input");
     free(buf);
     return status;
 }

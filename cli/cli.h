@@ -31,6 +31,15 @@ int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_search(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
 
+/* check's analysis without its options and input reading: lints the
+ * responses in buf[0..len) and prints the report to cli->out, as text or
+ * JSON. method is the request's method, or NULL when unknown; name says
+ * where buf came from, for the error message. Returns EXIT_FOUND (no
+ * error-level findings), EXIT_NONE (some) or EXIT_USAGE (buf does not
+ * start with a status line; said on stderr, nothing printed). */
+int check_response(const struct cli *cli, const char *method, const char *buf,
+                   size_t len, const char *name);
+
 /* Prints the command's or a subcommand's --help text ("" for the
  * command). Returns nonzero when there is no such subcommand. */
 int print_help(FILE *f, const char *subcommand);

@@ -1,6 +1,5 @@
 /* main.c: the httpstatus command: options, subcommands, help. */
 #define _POSIX_C_SOURCE 200809L
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,17 +93,6 @@ int print_help(FILE *f, const char *subcommand)
     else
         return 1;
     return 0;
-}
-
-void error(const char *fmt, ...)
-{
-    va_list ap;
-
-    fputs("httpstatus: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
 }
 
 static int terminal_width(int tty)

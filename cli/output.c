@@ -1,7 +1,20 @@
-/* output.c: colour, wrapping, and the text forms of an entry. */
+/* output.c: error messages, colour, wrapping, and the text forms of an
+ * entry. */
+#include <stdarg.h>
 #include <string.h>
 
 #include "cli.h"
+
+void error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("httpstatus: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
 
 void color_on(const struct cli *cli, const char *sgr)
 {
