@@ -55,7 +55,7 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c server/request.c \
            tests/test_reply.c server/reply.c cli/json.c cli/output.c
-FUZZ_TARGETS = parse_line lookup request_head chunked_body
+FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
 
 .PHONY: all test sanitize ci conformance bench fuzz regen check-generated \
         format-check install uninstall clean
@@ -107,10 +107,13 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 	$(CXX) -std=c++98 -Wall -Wextra -Wpedantic $(CFLAGS) -Iinclude \
 	    tests/cxx_header.cpp $(STATIC) -o $@
 
-$(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h server/request.c \
-                        server/server.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver fuzz/$*.c fuzz/replay.c server/request.c \
-	    $(STATIC) -o $@
+# Every replayer links the parts of the command that any target fuzzes.
+FUZZ_APP_SRC = server/request.c server/reply.c cli/check.c cli/json.c \
+               cli/output.c
+$(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
+                        server/server.h cli/cli.h $(PAGE) $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli fuzz/$*.c fuzz/replay.c \
+	    $(FUZZ_APP_SRC) $(PAGE) $(STATIC) -lpthread -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) $(CLI) check-generated

@@ -50,8 +50,8 @@ step "clang-format reports no differences" make format-check
 step "man pages pass mandoc -Tlint" sh -c 'mandoc -Tlint -W warning docs/*.[0-9]'
 step "CMake: add_subdirectory, FetchContent, find_package, pkg-config" \
     sh tests/cmake/run.sh
-step "libFuzzer: every target runs ${FUZZ_SECONDS:-15}s with no finding" \
-    make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
+step "libFuzzer: every target runs ${FUZZ_SECONDS:-30}s with no finding" \
+    make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
 step "browser: the reference page in headless Chromium" \
     sh tests/web/run.sh build/gcc/httpstatus
 step "bench: the benchmarks build and run" make bench
