@@ -21,6 +21,13 @@
  * delays. A head that misses its deadline gets 408 and the connection is
  * closed; an idle connection is closed without a word.
  *
+ * Closing: once the last response is sent, the server half-closes and
+ * reads on, discarding, until the client closes its side, for at most
+ * LINGER_MS and LINGER_MAX bytes. Closing at once with unread bytes (the
+ * body of a refused request, a pipelined request after it) would make the
+ * kernel reset the connection, and a reset can destroy the response before
+ * the client reads it (RFC 9112, Section 9.6).
+ *
  * Shutdown: SIGTERM or SIGINT stops every listener, closes idle
  * connections, lets the others finish the response they owe, and exits
  * 0 once all are closed.
@@ -44,6 +51,8 @@
 #define READ_SLAB   65536
 #define OUT_HIGH    (1u << 20) /* stop reading while this much is unsent */
 #define IDLE_KEEP   2048 /* buffers up to this size stay for the next reply */
+#define LINGER_MS   2000 /* a closing connection reads on this long, */
+#define LINGER_MAX  (1u << 20) /* and this many bytes at most */
 #define MAX_WORKERS 64
 
 /* ------------------------------------------------------------ options */
@@ -297,6 +306,8 @@ struct conn {
     int served;      /* requests answered, for the timer's choice */
     int head_timing; /* the header deadline is running */
     int eof;         /* the client will send no more */
+    int lingering;   /* half-closed, reading until the client closes */
+    size_t lingered; /* bytes discarded meanwhile */
     /* Received bytes not yet consumed. */
     struct buffer in;
     struct request_parser parser;
@@ -556,13 +567,71 @@ static void deliver(struct conn *c)
     }
 }
 
-/* Sends what is queued, and closes a connection that is done and has
+static void on_linger_timeout(uv_timer_t *t)
+{
+    conn_close(t->data);
+}
+
+static void on_linger_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+    struct conn *c = s->data;
+
+    if (buf->base == c->w->slab)
+        c->w->slab_busy = 0;
+    if (n < 0) {
+        conn_close(c); /* the client closed too, or the connection broke */
+        return;
+    }
+    c->lingered += (size_t)n;
+    if (c->lingered > LINGER_MAX)
+        conn_close(c);
+}
+
+static void on_shutdown(uv_shutdown_t *req, int status)
+{
+    struct conn *c = req->data;
+
+    free(req);
+    if (status < 0)
+        conn_close(c);
+}
+
+/* The connection is done and its output sent: half-close and linger (see
+ * the top of this file), or close at once when the client has closed its
+ * side already. */
+static void conn_end(struct conn *c)
+{
+    uv_shutdown_t *req;
+
+    if (c->lingering || uv_is_closing((uv_handle_t *)&c->tcp))
+        return;
+    if (c->eof || (req = malloc(sizeof *req)) == NULL) {
+        conn_close(c);
+        return;
+    }
+    req->data = c;
+    if (uv_shutdown(req, (uv_stream_t *)&c->tcp, on_shutdown) != 0) {
+        free(req);
+        conn_close(c);
+        return;
+    }
+    c->lingering = 1;
+    stop_reading(c);
+    if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_linger_read) != 0) {
+        conn_close(c);
+        return;
+    }
+    c->reading = 1;
+    uv_timer_start(&c->timer, on_linger_timeout, LINGER_MS, 0);
+}
+
+/* Sends what is queued, and ends a connection that is done and has
  * nothing left to send. */
 static void settle(struct conn *c)
 {
     start_write(c);
     if (c->state == CLOSING && !c->writing)
-        conn_close(c);
+        conn_end(c);
 }
 
 static void on_sleep_done(uv_timer_t *t)
@@ -665,7 +734,7 @@ static void on_written(uv_write_t *req, int status)
         return;
     }
     if (c->state == CLOSING) {
-        conn_close(c);
+        conn_end(c);
         return;
     }
     /* Reading stopped while too much output waited. */

@@ -1723,6 +1723,52 @@ def _():
         s.close()
 
 
+@test("a refused request's unread bytes do not reset the connection: the "
+      "400 arrives, then a clean close (lingering close, RFC 9112, Section "
+      "9.6)")
+def _():
+    # 256 KiB after the bad head: more than the server reads before it
+    # refuses, so that unread bytes are still queued when it is done.
+    bad = req("/200", method="POST",
+              headers=["Content-Length: 5", "Content-Length: 6"])
+    for _ in range(5):
+        s = connect()
+        try:
+            s.sendall(bad + b"x" * 262144)
+            r = Reader(s)
+            resp = read_response(r)
+            expect(resp.status == 400, "status %d" % resp.status)
+            expect_closed(r, what="the 400")
+        finally:
+            s.close()
+    still_serving()
+
+
+@test("a lingering connection closes at once when the client closes, and "
+      "after 2 s when it keeps sending")
+def _():
+    s = connect()
+    try:
+        s.sendall(req("/200", method="BREW"))
+        r = Reader(s)
+        resp = read_response(r)
+        expect(resp.status == 501, "status %d" % resp.status)
+        expect_closed(r, what="the 501")
+        # The server reads on, discarding, while the client sends.
+        start = time.monotonic()
+        try:
+            while time.monotonic() - start < 4:
+                s.sendall(b"x" * 1024)
+                time.sleep(0.05)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        took = time.monotonic() - start
+        expect(1.8 < took < 3.5, "the server stopped reading after %.2f s, "
+               "not about 2 s" % took)
+    finally:
+        s.close()
+
+
 @test("HTTP/1.0 without Host is fine")
 def _():
     resp, r = exchange(req("/200", version="1.0", host=False))
