@@ -72,6 +72,8 @@ static const struct method_info methods[] = {
     {"CONNECT", 7}, {"OPTIONS", 7}, {"TRACE", 5}, {"PATCH", 5},
 };
 
+#define METHOD_MAX 7 /* the longest of them */
+
 static int known_method(const char *p, size_t n)
 {
     size_t i;
@@ -174,8 +176,10 @@ static int parse_request_line(const char *p, size_t n, struct request *req)
         !(p[i + 7] >= '0' && p[i + 7] <= '9'))
         return -400;
     major = p[i + 5] - '0';
-    req->minor = p[i + 7] - '0';
-    if (major != 1 || req->minor > 1)
+    /* A later minor version of HTTP/1 is read as HTTP/1.1, the highest
+     * this server speaks (RFC 9110, Section 2.5). */
+    req->minor = p[i + 7] - '0' > 0;
+    if (major != 1)
         return -505;
     known = known_method(req->method.p, req->method.n);
     if (!known)
@@ -451,6 +455,13 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
         return 0;
     if (buf[start] == '\n')
         return -400;
+    /* A method longer than any this server knows is unknown whatever
+     * follows it: 501 (RFC 9112, Section 3), as soon as it shows. */
+    for (i = start; i < len && i - start <= METHOD_MAX; i++)
+        if (!is_tchar((unsigned char)buf[i]))
+            break;
+    if (i - start > METHOD_MAX)
+        return -501;
 
     /* Find the end of the head, scanning each byte once however the head
      * arrives: only the LFs matter, and each must follow a CR. A limit
@@ -507,7 +518,7 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
 
 enum {
     CH_SIZE,     /* hex digits of a chunk size */
-    CH_EXT,      /* after the size: BWS, extensions, to the CR */
+    CH_EXT,      /* after the size: extensions, to the CR (enum ext) */
     CH_SIZE_LF,  /* the LF of the size line */
     CH_DATA,     /* chunk data */
     CH_DATA_CR,  /* the CRLF after the data */
@@ -517,6 +528,76 @@ enum {
     CH_FIELD_LF, /* its LF */
     CH_END_LF    /* the LF of the final empty line */
 };
+
+/* Where in the chunk extensions of a size line the reader is (RFC 9112,
+ * Section 7.1.1):
+ *
+ *     chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] )
+ *     ext-name = token;  ext-val = token / quoted-string
+ *
+ * The CR that ends the line may follow a name or a value only. */
+enum ext {
+    EXT_SEMI,        /* BWS before ';' */
+    EXT_NAME_START,  /* BWS after ';', before the name */
+    EXT_NAME,        /* in the name */
+    EXT_AFTER_NAME,  /* BWS after the name: '=' or ';' follows */
+    EXT_VALUE_START, /* BWS after '=' */
+    EXT_TOKEN,       /* in a token value */
+    EXT_QUOTED,      /* in a quoted-string value */
+    EXT_QUOTED_PAIR, /* after a backslash in it */
+    EXT_AFTER_VALUE  /* after the closing quote */
+};
+
+static int is_qdtext(unsigned char c)
+{
+    return c == '\t' || c == ' ' || c == 0x21 || (c >= 0x23 && c <= 0x5b) ||
+           (c >= 0x5d && c <= 0x7e) || c >= 0x80;
+}
+
+/* The next state of the extension reader after byte ch; -1 when ch
+ * breaks the grammar, -2 when it is the CR that ends the line. */
+static int ext_next(int state, unsigned char ch)
+{
+    switch (state) {
+    case EXT_SEMI:
+        return is_ows((char)ch) ? EXT_SEMI : ch == ';' ? EXT_NAME_START : -1;
+    case EXT_NAME_START:
+        return is_ows((char)ch) ? EXT_NAME_START
+               : is_tchar(ch)   ? EXT_NAME
+                                : -1;
+    case EXT_NAME:
+    case EXT_AFTER_NAME:
+        if (ch == '\r')
+            return state == EXT_NAME ? -2 : -1;
+        if (is_tchar(ch))
+            return state == EXT_NAME ? EXT_NAME : -1;
+        return is_ows((char)ch) ? EXT_AFTER_NAME
+               : ch == '='      ? EXT_VALUE_START
+               : ch == ';'      ? EXT_NAME_START
+                                : -1;
+    case EXT_VALUE_START:
+        return is_ows((char)ch) ? EXT_VALUE_START
+               : ch == '"'      ? EXT_QUOTED
+               : is_tchar(ch)   ? EXT_TOKEN
+                                : -1;
+    case EXT_TOKEN:
+    case EXT_AFTER_VALUE:
+        if (ch == '\r')
+            return -2;
+        if (is_tchar(ch) && state == EXT_TOKEN)
+            return EXT_TOKEN;
+        return is_ows((char)ch) ? EXT_SEMI : ch == ';' ? EXT_NAME_START : -1;
+    case EXT_QUOTED:
+        return ch == '"'       ? EXT_AFTER_VALUE
+               : ch == '\\'    ? EXT_QUOTED_PAIR
+               : is_qdtext(ch) ? EXT_QUOTED
+                               : -1;
+    case EXT_QUOTED_PAIR:
+        return ch == '\t' || (ch >= 0x20 && ch != 0x7f) ? EXT_QUOTED : -1;
+    default:
+        return -1;
+    }
+}
 
 long chunked_read(struct chunked *c, const char *buf, size_t len, int *done)
 {
@@ -544,27 +625,26 @@ long chunked_read(struct chunked *c, const char *buf, size_t len, int *done)
                 i++;
                 break;
             }
-            if (ch != ';' && !is_ows((char)ch))
-                return -400;
             c->state = CH_EXT;
+            c->ext = EXT_SEMI;
             c->count = 0;
-            c->colon = 0;
             break;
-        case CH_EXT:
-            /* BWS, then ';' and the extension, whose bytes are bounded
-             * but not parsed: nothing here acts on them. Whitespace with
-             * no extension after the size is not allowed. */
-            if (ch == '\r' && c->colon) {
+        case CH_EXT: {
+            /* Read by the grammar, bounded, and discarded: nothing here
+             * acts on an extension. */
+            int next = ext_next(c->ext, ch);
+            if (next == -1)
+                return -400;
+            if (next == -2) {
                 c->state = CH_SIZE_LF;
-            } else if (ch == ';') {
-                c->colon = 1;
-            } else if (c->colon ? !is_field_byte(ch) : !is_ows((char)ch)) {
-                return -400;
+            } else {
+                c->ext = next;
+                if (++c->count > CHUNK_EXT_MAX)
+                    return -400;
             }
-            if (++c->count > CHUNK_EXT_MAX)
-                return -400;
             i++;
             break;
+        }
         case CH_SIZE_LF:
             if (ch != '\n')
                 return -400;

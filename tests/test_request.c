@@ -107,6 +107,13 @@ static const struct head_case heads[] = {
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\n\r\n", -417),
     HEAD("BREW / HTTP/1.1\r\nHost: a\r\n\r\n", -501),
     HEAD("get / HTTP/1.1\r\nHost: a\r\n\r\n", -501),
+    /* longer than any known method: 501 from its 8th byte on, whatever
+     * follows (RFC 9112, Section 3) */
+    HEAD("PROPFIND / HTTP/1.1\r\nHost: a\r\n\r\n", -501),
+    HEAD("OPTIONSX", -501),
+    HEAD("OPTIONS", 0),
+    HEAD("PROPFIND / HTTP/2.0\r\n", -501),
+    HEAD("PROPFIN\n", -400),
     /* chunked not final: the body's end is unknowable (RFC 9112, 6.3) */
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", -400),
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n",
@@ -115,7 +122,9 @@ static const struct head_case heads[] = {
          "\r\n\r\n",
          -501),
     HEAD("GET / HTTP/2.0\r\nHost: a\r\n\r\n", -505),
-    HEAD("GET / HTTP/1.2\r\nHost: a\r\n\r\n", -505),
+    /* a later HTTP/1 minor version is read as 1.1 (RFC 9110, 2.5) */
+    HEAD("GET / HTTP/1.2\r\nHost: a\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.9\r\n\r\n", -400), /* as 1.1: no Host */
     HEAD("GET / HTTP/0.9\r\nHost: a\r\n\r\n", -505),
     HEAD("GET / HTTP/1.10\r\nHost: a\r\n\r\n", -400),
     HEAD("GET / http/1.1\r\nHost: a\r\n\r\n", -400),
@@ -229,6 +238,8 @@ static void parsed_facts_are_right(void)
     CHECK(!req.keep_alive);
     CHECK(parse_all("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", 31, &req) == 31);
     CHECK(req.is_options && req.path.n == 1 && req.path.p[0] == '*');
+    CHECK(parse_all("GET / HTTP/1.7\r\nHost: a\r\n\r\n", 27, &req) == 27);
+    CHECK(req.minor == 1 && req.keep_alive);
 }
 
 static void pipelined_heads_are_taken_one_at_a_time(void)
@@ -335,6 +346,23 @@ static const struct chunk_case chunks[] = {
     CHUNKS("0\r\nNo colon\r\n\r\n", -400),
     CHUNKS("0\r\nX: a\x01\r\n\r\n", -400),
     CHUNKS("0\r\n\n", -400),
+    /* extensions follow their grammar (RFC 9112, Section 7.1.1) */
+    CHUNKS("5;a;b=c;d=\"q \\\" \\x;\"\r\nhello\r\n0\r\n\r\n", WHOLE),
+    CHUNKS("5 ; a = b ;c\r\nhello\r\n0\r\n\r\n", WHOLE),
+    CHUNKS("5;a=\"\"\r\nhello\r\n0\r\n\r\n", WHOLE),
+    CHUNKS("5;\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;;a\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;bad[=x\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a=b c\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a=\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a \r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a=b \r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a=\"open\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a=\"x\"y\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a=\"\x7f\"\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a\x00\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("5;a\rb\r\nhello\r\n0\r\n\r\n", -400),
+    CHUNKS("7fffffffffffffff\r\n", 0),
 };
 
 static long chunked_all(const char *input, size_t len, int *done)
@@ -399,12 +427,16 @@ static void chunk_extensions_are_bounded(void)
     size_t n = 0;
     int done;
 
+    /* CHUNK_EXT_MAX bytes from the size's end to the CR pass; one more
+     * does not. */
     s[n++] = '1';
     s[n++] = ';';
-    memset(s + n, 'e', CHUNK_EXT_MAX);
-    n += CHUNK_EXT_MAX;
-    memcpy(s + n, "\r\n", 2);
-    CHECK(chunked_all(s, n + 2, &done) == -400);
+    memset(s + n, 'e', CHUNK_EXT_MAX - 1);
+    n += CHUNK_EXT_MAX - 1;
+    memcpy(s + n, "\r\nx\r\n0\r\n\r\n", 10);
+    CHECK(chunked_all(s, n + 10, &done) == (long)n + 10 && done);
+    memcpy(s + n, "e\r\nx\r\n0\r\n\r\n", 11);
+    CHECK(chunked_all(s, n + 11, &done) == -400);
     free(s);
 }
 
@@ -421,6 +453,9 @@ static void limits_come_before_later_faults(void)
     s[n - 1] = '\n';
     CHECK(parse_all(s, n, &req) == -414);
     CHECK(parse_all(s, REQUEST_LINE_MAX + 2, &req) == -414);
+    /* A long method is an unknown one before it is a long line. */
+    memset(s, 'M', n - 1);
+    CHECK(parse_all(s, n, &req) == -501);
     n = (size_t)sprintf(s, "GET / HTTP/1.1\r\nHost: a\r\n");
     while (n < REQUEST_HEAD_MAX + 100)
         n += (size_t)sprintf(s + n, "X: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\r\n");
