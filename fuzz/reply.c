@@ -33,7 +33,10 @@
  *    "Name: Value", its value stripped of spaces and tabs around it;
  *  - a 400 or any reply_error() reply carries no ?header field, and the
  *    sleep it asks for is 0; a sleep is never over the server's maximum;
- *  - a reply the parser refused says Connection: close and sets close.
+ *  - a reply the parser refused says Connection: close and sets close;
+ *  - reply_close() on a reply that does not close keeps all of the above
+ *    true and makes the final head say Connection: close (or "upgrade,
+ *    close").
  */
 #include <stdint.h>
 #include <string.h>
@@ -502,6 +505,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (reads_query)
             check_header_params(req.query, &last);
+        /* The same reply, made to close, as when the server stops. */
+        if (!reply.close && last.code != 101) {
+            const struct field *conn;
+            CHECK(reply_close(&reply) == 0 && reply.close);
+            check_output(reply.out.data, reply.out.len, req.is_head, &last);
+            conn = field_of(&last, "Connection");
+            CHECK(conn != NULL &&
+                  (same_name(conn->value, conn->value_len, "close") ||
+                   same_name(conn->value, conn->value_len, "upgrade, close")));
+        }
     }
     buffer_free(&reply.out);
     free(head);

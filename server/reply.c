@@ -1220,6 +1220,7 @@ struct ctx {
 static void head_start(struct ctx *c, int status, int upgrade)
 {
     int close = c->reply->close, keep = !close && c->req->minor == 0;
+    size_t at;
 
     put(&c->out, "HTTP/1.1 ");
     put_uint(&c->out, (unsigned)status);
@@ -1228,12 +1229,16 @@ static void head_start(struct ctx *c, int status, int upgrade)
     put(&c->out, "\r\nDate: ");
     put(&c->out, c->date);
     put(&c->out, "\r\n" SERVER_FIELD "\r\n");
+    at = c->out.b->len;
     if (upgrade || close || keep)
         putf(&c->out, "Connection: %s%s%s\r\n", upgrade ? "upgrade" : "",
              upgrade && (close || keep) ? ", " : "",
              close  ? "close"
              : keep ? "keep-alive"
                     : "");
+    /* Where reply_close() may write Connection: close. */
+    c->reply->connection_at = at;
+    c->reply->connection_len = c->out.b->len - at;
 }
 
 /* The ?header fields, CORS, then the content's fields and the empty line.
@@ -1914,6 +1919,37 @@ int reply_build(const struct request *req, const struct serve_options *opt,
         reply->close = 1;
     reply->sleep_ms = 0;
     return finish(&c, start, &saved, build(&c));
+}
+
+int reply_close(struct reply *reply)
+{
+    static const char upgrade[] = "Connection: upgrade";
+    const char *field = "Connection: close\r\n";
+    struct buffer *b;
+    size_t at, old, n;
+
+    if (reply == NULL || reply->close)
+        return 0;
+    reply->close = 1;
+    b = &reply->out;
+    at = reply->connection_at;
+    old = reply->connection_len;
+    if (at == 0 || at + old > b->len)
+        return 0;
+    /* A 426 names the protocol it wants in Upgrade, which Connection must
+     * list; a 101 closes already. */
+    if (old >= sizeof upgrade - 1 &&
+        memcmp(b->data + at, upgrade, sizeof upgrade - 1) == 0)
+        field = "Connection: upgrade, close\r\n";
+    n = strlen(field);
+    if (n > old && buffer_reserve(b, n - old) != 0)
+        return -1;
+    memmove(b->data + at + n, b->data + at + old, b->len - at - old);
+    memcpy(b->data + at, field, n);
+    b->len = b->len + n - old;
+    b->data[b->len] = '\0';
+    reply->connection_len = n;
+    return 0;
 }
 
 int reply_error(int status, long long now, struct reply *reply)

@@ -11,9 +11,11 @@
  * responses always leave in request order. Replies that need no delay are
  * gathered and sent with one write.
  *
- * Memory: an idle connection holds its libuv handles and this struct and
- * nothing else; reads land in a buffer shared by the worker and are copied
- * to the connection only when a request is left incomplete.
+ * Memory: a new connection holds its libuv handles and this struct and
+ * nothing else; after a reply it keeps its reply and output buffers when
+ * they are small (IDLE_KEEP), for the next one. Reads land in a buffer
+ * shared by the worker and are copied to the connection only when a
+ * request is left incomplete.
  *
  * Timers: a total deadline for each request head (slowloris), counted
  * from its first byte, or from the accept for the first request; an idle
@@ -29,8 +31,8 @@
  * the client reads it (RFC 9112, Section 9.6).
  *
  * Shutdown: SIGTERM or SIGINT stops every listener, closes idle
- * connections, lets the others finish the response they owe, and exits
- * 0 once all are closed.
+ * connections, lets the others finish the response they owe (which then
+ * says Connection: close), and exits 0 once all are closed.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* SO_REUSEPORT on glibc */
@@ -551,16 +553,21 @@ static void write_log(struct conn *c)
 static void deliver(struct conn *c)
 {
     write_log(c);
+    /* A server that stops, or a client that said it is done, ends the
+     * connection after this reply: the reply says so. */
+    if ((c->w->stopping || c->eof) && reply_close(&c->pending) != 0)
+        c->pending.close = 1;
     if (buffer_append(&c->out, c->pending.out.data, c->pending.out.len) != 0)
         c->pending.close = 1; /* out of memory: give up on the connection */
     c->pending.out.len = 0;
     if (c->pending.out.cap > IDLE_KEEP)
         buffer_free(&c->pending.out);
     c->served++;
+    /* What the connection still has buffered is left for its caller to
+     * drop: run_requests() may be reading it right now. */
     if (c->pending.close || c->w->stopping || c->eof) {
         c->state = CLOSING;
         stop_reading(c);
-        c->in.len = 0;
     } else {
         c->state = READ_HEAD;
         memset(&c->parser, 0, sizeof c->parser);
@@ -883,6 +890,8 @@ static void conn_process(struct conn *c)
     if (c->in.len == 0 || c->state == SLEEPING || c->state == CLOSING)
         return;
     used = run_requests(c, c->in.data, c->in.len);
+    if (c->state == CLOSING)
+        used = c->in.len; /* what follows the last reply goes unread */
     memmove(c->in.data, c->in.data + used, c->in.len - used);
     c->in.len -= used;
     if (c->in.len == 0)
@@ -964,6 +973,26 @@ static void on_busy_closed(uv_handle_t *h)
     free(h);
 }
 
+/* Refuses a connection over the cap: the 503, then the close. What the
+ * client has sent already is read and dropped first, or the close would
+ * be a reset, which can destroy the 503 before the client reads it. No
+ * lingering: that would take memory the cap is there to bound. */
+static void refuse_busy(uv_tcp_t *t)
+{
+    uv_buf_t b = uv_buf_init((char *)busy_reply, sizeof busy_reply - 1);
+    uv_os_fd_t fd;
+    char sink[4096];
+    int k;
+
+    uv_try_write((uv_stream_t *)t, &b, 1);
+    if (uv_fileno((uv_handle_t *)t, &fd) == 0) {
+        for (k = 0; k < 16 && recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0;
+             k++)
+            ;
+        shutdown(fd, SHUT_WR);
+    }
+}
+
 static void on_connection(uv_stream_t *server, int status)
 {
     struct worker *w = server->data;
@@ -976,12 +1005,11 @@ static void on_connection(uv_stream_t *server, int status)
     if (!take_connection(w->st->max_connections)) {
         /* Over the cap: a clean refusal, then the door. */
         uv_tcp_t *t = malloc(sizeof *t);
-        uv_buf_t b = uv_buf_init((char *)busy_reply, sizeof busy_reply - 1);
         if (!t)
             return;
         uv_tcp_init(&w->loop, t);
         if (uv_accept(server, (uv_stream_t *)t) == 0)
-            uv_try_write((uv_stream_t *)t, &b, 1);
+            refuse_busy(t);
         uv_close((uv_handle_t *)t, on_busy_closed);
         return;
     }
@@ -1009,6 +1037,9 @@ static void on_connection(uv_stream_t *server, int status)
             uv_ip4_name((struct sockaddr_in *)&addr, c->peer, sizeof c->peer);
     }
     c->state = READ_HEAD;
+    /* The header deadline counts from now, not from when the loop last
+     * read its clock, which a burst of accepts can leave behind. */
+    uv_update_time(&w->loop);
     timer_set(c);
     start_reading(c);
 }
@@ -1023,13 +1054,17 @@ static void on_stop(uv_async_t *a)
     w->stopping = 1;
     uv_close((uv_handle_t *)&w->listener, NULL);
     uv_close((uv_handle_t *)&w->stop, NULL);
-    /* Idle connections go now; the others after the reply they owe. */
+    /* Idle connections go now, without lingering: they are owed nothing;
+     * the others after the reply they owe. */
     for (i = w->nconns; i-- > 0;) {
         struct conn *c = w->conns[i];
         if (c->state == READ_HEAD) {
             c->state = CLOSING;
             stop_reading(c);
-            settle(c);
+            if (!c->writing && c->out.len == 0)
+                conn_close(c);
+            else
+                settle(c);
         }
     }
 }

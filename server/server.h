@@ -11,10 +11,12 @@
 
 /* ------------------------------------------------------------- limits */
 
-#define REQUEST_LINE_MAX   8000  /* a longer request line gets 414 */
-#define REQUEST_HEAD_MAX   16384 /* a larger header section gets 431 */
-#define REQUEST_FIELDS_MAX 100   /* more header fields get 431 */
-#define CHUNK_EXT_MAX      4096  /* longer chunk extensions get 400 */
+#define REQUEST_LINE_MAX 8000 /* a longer request line gets 414 */
+#define REQUEST_HEAD_MAX                                                      \
+    16384                       /* a larger head (request line and fields)    \
+                                   gets 431 */
+#define REQUEST_FIELDS_MAX 100  /* more header fields get 431 */
+#define CHUNK_EXT_MAX      4096 /* longer chunk extensions get 400 */
 
 /* ------------------------------------------------------------ request */
 
@@ -67,12 +69,14 @@ struct request_parser {
  * Transfer-Encoding, a bad or repeated Content-Length, chunked not last,
  * Transfer-Encoding in HTTP/1.0), -414 (request line longer than
  * REQUEST_LINE_MAX), -417 (an Expect other than 100-continue), -431
- * (header section over REQUEST_HEAD_MAX or REQUEST_FIELDS_MAX fields),
+ * (a head, request line included, over REQUEST_HEAD_MAX bytes, or over
+ * REQUEST_FIELDS_MAX fields),
  * -501 (an unknown method, or a transfer coding besides a final chunked),
- * -505
- * (a version other than HTTP/1.0 and HTTP/1.1). The limits are enforced
- * on incomplete heads too, so that a slow sender cannot make the server
- * buffer more than they allow.
+ * -505 (a major version other than 1; HTTP/1.2 to HTTP/1.9 are read as
+ * HTTP/1.1, and minor is then 1). The limits are enforced on incomplete
+ * heads too, so that a slow sender cannot make the server buffer more
+ * than they allow; and a method longer than the longest known one is
+ * -501 as soon as its first bytes arrive, whatever follows.
  *
  * Empty lines (CRLF) before the request line are skipped and counted in
  * the length. Line ends must be CRLF; a bare CR or LF is -400. The cost is
@@ -81,10 +85,12 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
                   struct request *req);
 
 /* The chunked-body reader (RFC 9112, Section 7.1): sizes in hex, chunk
- * extensions (bounded by CHUNK_EXT_MAX) and trailer fields are read and
- * discarded along with the data. Zero it before each body. */
+ * extensions (checked against their grammar, and at most CHUNK_EXT_MAX
+ * bytes a line, from the size's end to the CR) and trailer fields are read
+ * and discarded along with the data. Zero it before each body. */
 struct chunked {
     int state;
+    int ext;            /* where in a size line's extensions */
     uint64_t remaining; /* the chunk's size, then its data bytes left */
     size_t count;       /* size digits, or extension bytes, so far */
     size_t trailer;     /* bytes of trailer section so far */
@@ -94,8 +100,9 @@ struct chunked {
 /* Reads body bytes from buf[0..len). Returns how many it consumed (all of
  * them, unless the body ends inside buf), and sets *done when the last
  * chunk and the trailer section have been read; or returns -400 for a
- * malformed body (a bad size, a size over 2^63, a bad line end, an
- * extension or trailer too long). Incremental: any split of the same
+ * malformed body (a bad size, a size of 2^63 or more, a bad line end, a
+ * malformed extension, an extension or trailer too long). Incremental: any
+ * split of the same
  * bytes gives the same result. */
 long chunked_read(struct chunked *c, const char *buf, size_t len, int *done);
 
@@ -131,6 +138,9 @@ struct reply {
     /* The bytes to send, interim 1xx responses first, then the final
      * head and its content (none for HEAD, 1xx, 204 and 304). */
     struct buffer out;
+    /* For reply_close(): where the final head's Connection field is, or
+     * would go, and its length (0: none). */
+    size_t connection_at, connection_len;
 };
 
 /* Builds the reply to req in *reply (whose buffer must start empty or
@@ -139,6 +149,15 @@ struct reply {
  * Returns 0, or -1 when out of memory. */
 int reply_build(const struct request *req, const struct serve_options *opt,
                 long long now, uint64_t *rng, struct reply *reply);
+
+/* Makes a built reply close the connection after it, as a server that
+ * is shutting down must say (RFC 9112, Section 9.6): sets reply->close and
+ * makes its final head say Connection: close, in place of Connection:
+ * keep-alive or of no Connection field ("upgrade, close" in a 426). A
+ * reply that closes already, a 101 among them, is left as it is. Returns
+ * 0, or -1 when out of memory (the reply is then as it was, but for
+ * reply->close). */
+int reply_close(struct reply *reply);
 
 /* The reply to a request that request_parse() refused with -status:
  * the status, a plain-text explanation, Connection: close. */

@@ -1788,6 +1788,64 @@ static void connection_handling(void)
     buffer_free(&rep.out);
 }
 
+/* reply_close() on a reply built as keep-alive, as the server calls it
+ * when it stops with the reply still owed. */
+static int closed_reply(struct request r, const char *before)
+{
+    struct got g;
+    int ok;
+
+    get(&r, &g);
+    ok = g.ok && (before == NULL ? count_of(g.h, "Connection") == 0
+                                 : has(g.h, "Connection", before));
+    ok = ok && reply_close(&g.rep) == 0 && g.rep.close &&
+         parse_response(g.rep.out.data, g.rep.out.len, r.is_head, &g.res) &&
+         g.res.consumed == g.rep.out.len &&
+         has(final_head(&g.res), "Connection", "close") &&
+         count_of(final_head(&g.res), "Connection") == 1;
+    /* Once closing, a second call changes nothing. */
+    {
+        size_t len = g.rep.out.len;
+        ok = ok && reply_close(&g.rep) == 0 && g.rep.out.len == len;
+    }
+    release(&g);
+    return ok;
+}
+
+static void closing_a_built_reply(void)
+{
+    struct request r;
+    struct got g;
+    size_t len;
+
+    CHECK(closed_reply(make("GET", "/200"), NULL));
+    CHECK(closed_reply(make("HEAD", "/503?header=X-A:1"), NULL));
+    CHECK(closed_reply(make("GET", "/100"), NULL)); /* interim first */
+    CHECK(closed_reply(make("GET", "/304"), NULL));
+    CHECK(closed_reply(make("GET", "/codes.json"), NULL));
+    r = make("GET", "/404");
+    r.minor = 0;
+    CHECK(closed_reply(r, "keep-alive"));
+    r = make("GET", "/101");
+    get(&r, &g); /* no upgrade asked: 426 */
+    CHECK(g.ok && g.h->code == 426 && has(g.h, "Connection", "upgrade"));
+    CHECK(reply_close(&g.rep) == 0 &&
+          parse_response(g.rep.out.data, g.rep.out.len, 0, &g.res) &&
+          has(final_head(&g.res), "Connection", "upgrade, close"));
+    release(&g);
+
+    /* A 101 stays as it is: its Connection is about the switch. */
+    r = make("GET", "/101");
+    r.upgrade = 1;
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 101 && g.rep.close);
+    len = g.rep.out.len;
+    g.rep.close = 0;
+    CHECK(reply_close(&g.rep) == 0 && g.rep.close && g.rep.out.len == len);
+    release(&g);
+    CHECK(reply_close(NULL) == 0);
+}
+
 static void dates_are_imf_fixdates(void)
 {
     static const struct {
@@ -1918,6 +1976,8 @@ void test_reply(void)
     run("/healthz, / and unknown paths", healthz_index_and_not_found);
     run("Connection follows keep-alive; pipelined replies append",
         connection_handling);
+    run("reply_close() makes a built reply say Connection: close",
+        closing_a_built_reply);
     run("Date is an IMF-fixdate, clamped to 1970..9999",
         dates_are_imf_fixdates);
     run("refused requests get one-line explanations and close",

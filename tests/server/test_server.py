@@ -1669,7 +1669,6 @@ refusal("chunk data longer than its size",
 refusal("unknown method BREW", req("/200", method="BREW"), 501)
 refusal("lower-case method get", req("/200", method="get"), 501)
 refusal("HTTP/2.0 request line", req("/200", version="2.0"), 505)
-refusal("HTTP/1.2 request line", req("/200", version="1.2"), 505)
 refusal("HTTP/0.9-style version HTTP/0.9", req("/200", version="0.9"), 505)
 refusal("Expect: something-else", field_request("Expect: something-else"),
         417)
@@ -2018,7 +2017,8 @@ def _():
 
 
 @test("graceful shutdown: a response in progress (?sleep=1000) completes "
-      "after SIGTERM, new connections are refused, exit 0")
+      "after SIGTERM, new connections are refused, the response owed says "
+      "Connection: close, exit 0")
 def _():
     srv = Server("--workers", "2")
     socks = []
@@ -2058,6 +2058,9 @@ def _():
         expect(resp.body.startswith(b"200 OK\n"), "content %r"
                % resp.body[:30])
         expect(dt >= 1.0 - SLACK, "answered after %.4f s" % dt)
+        expect(resp.conn_tokens() == {"close"}, "the response finished "
+               "after SIGTERM says Connection %r, not close"
+               % resp.all("Connection"))
         expect_closed(r)
         rc = srv.wait(5)
         expect(rc == 0, "exit status %r" % rc)
