@@ -140,11 +140,13 @@ sanitize:
 ci:
 	sh tests/ci.sh
 
-# Compares the registry and the parser with the reference material beside
-# the checkout, when it is there. make test never needs it.
+# Compares the registry, the status-line parser and the server with the
+# reference material beside the checkout, when it is there. make test
+# never needs it.
 SHARED_DIR ?= ../shared
-conformance: $(BUILD)/conformance
-	@if [ -d $(SHARED_DIR) ]; then $(BUILD)/conformance $(SHARED_DIR); \
+conformance: $(BUILD)/conformance $(CLI)
+	@if [ -d $(SHARED_DIR) ]; then $(BUILD)/conformance $(SHARED_DIR) && \
+	    python3 tests/server/conformance.py $(CLI) $(SHARED_DIR)/conformance; \
 	else echo "conformance: $(SHARED_DIR) not found, nothing to compare"; fi
 
 $(BUILD)/conformance: tests/conformance.c tests/tsv.c tests/tsv.h $(STATIC)

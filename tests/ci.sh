@@ -52,11 +52,15 @@ step "CMake: add_subdirectory, FetchContent, find_package, pkg-config" \
     sh tests/cmake/run.sh
 step "libFuzzer: every target runs ${FUZZ_SECONDS:-30}s with no finding" \
     make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
+step "valgrind: the server's integration tests under memcheck" \
+    sh tests/server/valgrind.sh build/gcc/httpstatus
+step "soak: wrk at full rate for ${SOAK_SECONDS:-10}s, no error, RSS flat" \
+    sh bench/soak.sh build/gcc/httpstatus "${SOAK_SECONDS:-10}"
 step "browser: the reference page in headless Chromium" \
     sh tests/web/run.sh build/gcc/httpstatus
 step "bench: the benchmarks build and run" make bench
 if [ -d ../shared ]; then
-    step "conformance with ../shared: registry and status-line cases" \
+    step "conformance with ../shared: registry, status-line and server cases" \
         make BUILD=build/gcc CC=gcc conformance
 fi
 

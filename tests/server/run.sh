@@ -3,12 +3,44 @@
 #
 #   sh tests/server/run.sh [BINARY]     (default build/httpstatus)
 #
-# Starts the server on a free port of 127.0.0.1, runs every test against
-# it with http.client, curl and raw sockets, prints "ok - ..." or
-# "not ok - ..." per test and ends with "N passed, N failed"; exits 1 when
-# a test failed. Needs Python 3.11 (PYTHON overrides the interpreter) and
-# curl.
+# Runs, each against servers of its own on free ports of 127.0.0.1:
+#   test_server.py   every endpoint, parameter, header rule and limit, with
+#                    http.client, curl and raw sockets
+#   test_framing.py  adversarial framing: smuggling, bad line ends, control
+#                    bytes, chunked bodies, pipelining after a refusal,
+#                    heads split over several reads
+#   test_stress.py   slowloris, the connection cap, 10,000 idle
+#                    connections, every size around each limit, thousands
+#                    of ?sleep at once, clients that leave mid-way
+# Each prints "ok - ..." or "not ok - ..." per test; this script ends with
+# the sum, "N passed, N failed", and exits 1 when a test failed. Needs
+# Python 3.11 (PYTHON overrides the interpreter) and curl.
 set -u
 bin=${1:-build/httpstatus}
 here=$(cd "$(dirname "$0")" && pwd)
-exec "${PYTHON:-python3}" "$here/test_server.py" "$bin"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT INT TERM
+
+passed=0
+failed=0
+for t in test_server.py test_framing.py test_stress.py; do
+    echo "# $t"
+    "${PYTHON:-python3}" "$here/$t" "$bin" > "$out" 2>&1
+    status=$?
+    cat "$out"
+    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ -z "$counts" ]; then
+        echo "not ok - $t ended (status $status) without its counts"
+        failed=$((failed + 1))
+        continue
+    fi
+    passed=$((passed + ${counts%% passed*}))
+    f=${counts#*passed, }
+    failed=$((failed + ${f%% failed*}))
+    if [ "$status" -ne 0 ] && [ "${f%% failed*}" -eq 0 ]; then
+        echo "not ok - $t exited with status $status"
+        failed=$((failed + 1))
+    fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,906 @@
+#!/usr/bin/env python3
+"""tests/server/test_framing.py: adversarial framing and smuggling tests of
+`httpstatus serve`.
+
+    python3 tests/server/test_framing.py BINARY
+
+Each case writes raw bytes on a fresh connection to a server on
+127.0.0.1 (port 0), then reads until the server closes (or a timeout), and
+checks three things: the status codes of the responses, in order; whether
+the server closed the connection; and, where the server must close, that a
+valid request pipelined after the bad one got no answer.
+
+To tell "closes" from "stays open" without waiting for a timeout, every
+case ends with the same valid request, FOLLOW (GET /204 with Connection:
+close). A case that keeps the connection usable must therefore get one
+more response, a 204, and then a close; a case that must close gets only
+the responses it lists, and then a close.
+
+The expected answers come from RFC 9112 (HTTP/1.1) and RFC 9110 (HTTP
+semantics), and where those let a server choose, from what server/server.h
+documents (every refused request is answered and the connection closed).
+Where the server answers otherwise, the test keeps the RFC's answer.
+
+A last section sends requests in pieces, a pause apart, so that the
+server reads them in several reads, and checks that it answers the same
+and keeps running; when the server dies, the next test starts another.
+
+Output: one line per test, "ok - NAME" or "not ok - NAME: reason", then
+"N passed, N failed"; exit status 1 when a test failed. Every socket
+operation has a timeout, and a watchdog ends the run (and the server) if it
+takes more than 100 s. Python 3.11 standard library only.
+"""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+HOST = "127.0.0.1"
+BIN = None
+SERVER = None
+IO_TIMEOUT = 5.0     # the bound of every socket operation
+PENDING_WAIT = 0.5   # how long "no answer yet" is watched for
+PIECE_PAUSE = 0.2    # between the writes of a request sent in pieces
+SERVERS = []
+
+
+class Fail(AssertionError):
+    pass
+
+
+def expect(cond, msg):
+    if not cond:
+        raise Fail(msg)
+
+
+# ---------------------------------------------------------------- server
+
+class Server:
+    """One `httpstatus serve` on 127.0.0.1, port 0; the port is read from
+    its first line on standard error."""
+
+    def __init__(self, *args):
+        self.proc = subprocess.Popen(
+            [BIN, "serve", "--listen", HOST + ":0", *args],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE)
+        SERVERS.append(self)
+        self.port = None
+        self.lines = []
+        self.ready = threading.Event()
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        if not self.ready.wait(5) or self.port is None:
+            self.kill()
+            raise Fail("the server did not say where it listens: %r"
+                       % self.lines[:3])
+
+    def _read_stderr(self):
+        for line in self.proc.stderr:
+            line = line.decode("utf-8", "replace").rstrip("\n")
+            self.lines.append(line)
+            m = re.match(r"httpstatus serve: listening on "
+                         r"http://127\.0\.0\.1:(\d+)/", line)
+            if m and self.port is None:
+                self.port = int(m.group(1))
+                self.ready.set()
+        self.ready.set()
+
+    def stop(self, timeout=5):
+        """SIGTERM, then the exit status; None (and killed) on a hang."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return None
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                pass
+
+
+# ------------------------------------------------------------- the wire
+
+class Response:
+    def __init__(self, status, headers):
+        self.status = status
+        self.headers = headers  # [(lower-case name, value)]
+
+    def get(self, name):
+        for n, v in self.headers:
+            if n == name:
+                return v
+        return None
+
+    def closes(self):
+        value = self.get("connection") or ""
+        return "close" in [t.strip().lower() for t in value.split(",")]
+
+
+def talk(data, wait=IO_TIMEOUT):
+    """Sends data on a new connection and reads until the server closes or
+    wait seconds pass. Returns (bytes, end): end is "closed" (FIN),
+    "reset" (RST) or "open" (still open when the time was up). data may
+    be a list of pieces, written PIECE_PAUSE apart, so that the server
+    reads them separately."""
+    pieces = data if isinstance(data, list) else [data]
+    s = socket.create_connection((HOST, SERVER.port), timeout=IO_TIMEOUT)
+    try:
+        s.settimeout(IO_TIMEOUT)
+        for i, piece in enumerate(pieces):
+            if i:
+                time.sleep(PIECE_PAUSE)
+            s.sendall(piece)
+        got = b""
+        deadline = time.monotonic() + wait
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return got, "open"
+            s.settimeout(left)
+            try:
+                chunk = s.recv(65536)
+            except socket.timeout:
+                return got, "open"
+            except ConnectionResetError:
+                return got, "reset"
+            if not chunk:
+                return got, "closed"
+            got += chunk
+            expect(len(got) < 1 << 20, "over 1 MiB of responses")
+    finally:
+        s.close()
+
+
+def parse_responses(raw, methods):
+    """Splits raw into final responses (interim 1xx are skipped). methods
+    names the request each response answers, for HEAD; the last one is
+    used for any further response. Framing is by Content-Length, which
+    every response of this server carries where it has content."""
+    out = []
+    pos = 0
+    while pos < len(raw):
+        end = raw.find(b"\r\n\r\n", pos)
+        expect(end >= 0, "an incomplete response head after %d "
+               "response(s): %r" % (len(out), raw[pos:pos + 80]))
+        lines = raw[pos:end].decode("latin-1").split("\r\n")
+        m = re.match(r"HTTP/1\.[01] (\d{3}) ", lines[0] + " ")
+        expect(m, "not a status line: %r" % lines[0][:80])
+        status = int(m.group(1))
+        headers = []
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers.append((name.strip().lower(), value.strip(" \t")))
+        resp = Response(status, headers)
+        pos = end + 4
+        if 100 <= status < 200 and status != 101:
+            continue
+        method = methods[min(len(out), len(methods) - 1)]
+        if method != "HEAD" and status not in (204, 304):
+            length = resp.get("content-length")
+            expect(length is not None and length.isdigit(),
+                   "%d without a usable Content-Length" % status)
+            expect(pos + int(length) <= len(raw), "%d: the content is cut "
+                   "short" % status)
+            pos += int(length)
+        out.append(resp)
+    return out
+
+
+# ------------------------------------------------------------ the cases
+
+FOLLOW = (b"GET /204 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          b"Connection: close\r\n\r\n")
+
+
+def msg(line, *fields, body=b"", host=True):
+    """A request: line, Host (unless host is False), the fields, the empty
+    line, body. Strings are sent as latin-1, so every byte can be had."""
+    def b(x):
+        return x if isinstance(x, bytes) else x.encode("latin-1")
+    head = [b(line)]
+    if host:
+        head.append(b"Host: 127.0.0.1")
+    head.extend(b(f) for f in fields)
+    return b"\r\n".join(head) + b"\r\n\r\n" + b(body)
+
+
+def post(*fields, body=b"", target="/200"):
+    return msg("POST %s HTTP/1.1" % target, *fields, body=body)
+
+
+def chunked(body):
+    """A chunked POST /200 with this (raw) body."""
+    return post("Transfer-Encoding: chunked", body=body)
+
+
+HELLO = b"5\r\nhello\r\n0\r\n\r\n"   # a correct chunked body
+TESTS = []   # (name, function)
+CLOSE, OPEN, PENDING = "closes", "stays open", "waits for more"
+
+
+def case(section, what, data, statuses, after, why, methods=("GET",),
+         alive=False):
+    """A test: data, then FOLLOW on the same connection. data may be a
+    list of pieces, written apart (FOLLOW goes with the last one).
+
+    statuses: the responses to data, in order. after: CLOSE (the server
+    closes after them, and FOLLOW gets no answer), OPEN (FOLLOW is
+    answered with 204, then the server closes as FOLLOW asked), or PENDING
+    (data is incomplete by design: no answer and no close, FOLLOW not
+    sent). why: the rule that decides, printed when the test fails.
+    alive: afterwards, a new connection must still be answered."""
+    statuses = list(statuses)
+    name = "%s: %s -> %s, %s" % (section, what,
+                                 " ".join(map(str, statuses)) or "nothing",
+                                 after)
+
+    def run():
+        if after == PENDING:
+            raw, end = talk(data, wait=PENDING_WAIT)
+            expect(raw == b"", "answered %r" % raw[:80])
+            expect(end == "open", "connection %s" % end)
+            return
+        if isinstance(data, list):
+            raw, end = talk(data[:-1] + [data[-1] + FOLLOW])
+        else:
+            raw, end = talk(data + FOLLOW)
+        got = parse_responses(raw, list(methods) + ["GET"])
+        seen = [r.status for r in got]
+        want = statuses + ([204] if after == OPEN else [])
+        if seen != want:
+            if after == CLOSE and seen[:len(statuses)] == statuses:
+                raise Fail("answered %s, and then also the request "
+                           "pipelined after it (the connection should "
+                           "have closed)" % seen)
+            raise Fail("answered %s, expected %s" % (seen or "nothing",
+                                                     want))
+        # A reset counts as a close: the server closes as soon as it has
+        # answered, and bytes it did not read (FOLLOW) make the kernel
+        # send RST instead of FIN. The responses were read all the same.
+        expect(end != "open", "connection still open %.0f s after the "
+               "last response" % IO_TIMEOUT)
+        if after == CLOSE and got:
+            expect(got[-1].closes(), "the %d before the close has no "
+                   "Connection: close" % got[-1].status)
+        if alive:
+            still_alive()
+
+    def fn():
+        try:
+            run()
+        except Fail as e:
+            raise Fail("%s [%s]" % (e, why))
+    TESTS.append((name, fn))
+
+
+def cases(section, table, why_default=None):
+    """Table-driven cases: rows of (what, data, status, after[, why])."""
+    for row in table:
+        what, data, status, after = row[:4]
+        why = row[4] if len(row) > 4 else why_default
+        case(section, what, data,
+             [status] if isinstance(status, int) else status, after, why)
+
+
+# --- Content-Length (RFC 9110, Section 8.6; RFC 9112, Section 6.3)
+
+BAD_CL = ("RFC 9112 6.3 item 5: an invalid Content-Length in a request is "
+          "an unrecoverable framing error: 400, then close")
+cases("content-length", [
+    ("two fields with different values (5, 6)",
+     post("Content-Length: 5", "Content-Length: 6", body="hello!"),
+     400, CLOSE),
+    ("one field holding a list of different values (5, 6)",
+     post("Content-Length: 5, 6", body="hello!"), 400, CLOSE),
+    # RFC 9110 8.6 lets a recipient of "5, 5" either reject the message or
+    # use the single value; server.h documents that a repeated
+    # Content-Length is refused, so these must be 400 and a close.
+    ("one field holding the same value twice (5, 5)",
+     post("Content-Length: 5, 5", body="hello"), 400, CLOSE,
+     "RFC 9110 8.6 allows rejecting a repeated value; server.h: a "
+     "repeated Content-Length is 400"),
+    ("two identical fields (5 and 5)",
+     post("Content-Length: 5", "Content-Length: 5", body="hello"),
+     400, CLOSE,
+     "RFC 9110 8.6 allows rejecting a repeated value; server.h: a "
+     "repeated Content-Length is 400"),
+    ("two identical fields in different case",
+     post("Content-Length: 5", "content-length: 5", body="hello"),
+     400, CLOSE, "field names are case-insensitive (RFC 9110 5.1): this is "
+     "a repeated Content-Length"),
+    ("leading plus sign (+5)", post("Content-Length: +5", body="hello"),
+     400, CLOSE),
+    ("leading minus sign (-5)", post("Content-Length: -5", body="hello"),
+     400, CLOSE),
+    ("minus zero (-0)", post("Content-Length: -0"), 400, CLOSE),
+    ("hexadecimal (0x5)", post("Content-Length: 0x5", body="hello"),
+     400, CLOSE),
+    ("a space inside the digits (1 0)",
+     post("Content-Length: 1 0", body="helloworld"), 400, CLOSE),
+    ("20 digits (over 64 bits)",
+     post("Content-Length: 99999999999999999999"), 400, CLOSE),
+    ("2^64 + 5, which wraps to 5 in 64 bits",
+     post("Content-Length: 18446744073709551621", body="hello"),
+     400, CLOSE),
+    ("an empty value", post("Content-Length: ", body=""), 400, CLOSE),
+    ("a value of a comma alone", post("Content-Length: ,"), 400, CLOSE),
+    # Valid forms, for contrast: 1*DIGIT with OWS around it.
+    ("leading zeros (005) are still 5",
+     post("Content-Length: 005", body="hello"), 200, OPEN,
+     "RFC 9110 8.6: Content-Length = 1*DIGIT; leading zeros are digits"),
+    ("spaces and a tab around the value",
+     post("Content-Length: \t5 \t", body="hello"), 200, OPEN,
+     "RFC 9110 5.5: OWS around a field value is not part of it"),
+], BAD_CL)
+
+
+# --- Content-Length with Transfer-Encoding (RFC 9112, Section 6.1)
+
+CL_TE = ("RFC 9112 6.1: a request with both may be rejected (server.h: "
+         "400), and the connection MUST be closed after responding")
+cases("content-length and transfer-encoding", [
+    ("Content-Length first, then Transfer-Encoding: chunked",
+     post("Content-Length: 5", "Transfer-Encoding: chunked",
+          body="0\r\n\r\n"), 400, CLOSE),
+    ("Transfer-Encoding: chunked first, then Content-Length",
+     post("Transfer-Encoding: chunked", "Content-Length: 5",
+          body="0\r\n\r\n"), 400, CLOSE),
+    ("Content-Length with a chunked body holding a request",
+     post("Content-Length: 40", "Transfer-Encoding: chunked",
+          body=b"0\r\n\r\nGET /404 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+     400, CLOSE),
+    ("names in odd case (content-LENGTH, TRANSFER-encoding)",
+     post("content-LENGTH: 5", "TRANSFER-encoding: chunked",
+          body="0\r\n\r\n"), 400, CLOSE),
+    ("Content-Length with Transfer-Encoding: xchunked",
+     post("Content-Length: 5", "Transfer-Encoding: xchunked",
+          body="hello"), 400, CLOSE),
+], CL_TE)
+
+
+# --- Transfer-Encoding, obfuscated (RFC 9112, Sections 6.1 and 6.3)
+
+IS_CHUNKED = ("RFC 9110 5.5 and 5.6.1: OWS around values and empty list "
+              "elements are not part of the value, and codings are "
+              "case-insensitive (RFC 9112 7): this is chunked")
+NOT_FINAL = ("RFC 9112 6.3 item 4: Transfer-Encoding without chunked as "
+             "the final coding: 400, then close")
+UNKNOWN = ("RFC 9112 6.1: a transfer coding the server does not implement "
+           "SHOULD get 501; its body cannot be read, so the connection "
+           "closes")
+cases("transfer-encoding", [
+    ("chunked with a trailing space",
+     post("Transfer-Encoding: chunked ", body=HELLO), 200, OPEN, IS_CHUNKED),
+    ("chunked with a leading space",
+     post("Transfer-Encoding:  chunked", body=HELLO), 200, OPEN, IS_CHUNKED),
+    ("chunked after a tab", post("Transfer-Encoding:\tchunked\t", body=HELLO),
+     200, OPEN, IS_CHUNKED),
+    ("Chunked", post("Transfer-Encoding: Chunked", body=HELLO), 200, OPEN,
+     IS_CHUNKED),
+    ("CHUNKED", post("Transfer-Encoding: CHUNKED", body=HELLO), 200, OPEN,
+     IS_CHUNKED),
+    ("a leading empty element (, chunked)",
+     post("Transfer-Encoding: , chunked", body=HELLO), 200, OPEN, IS_CHUNKED),
+    ("a trailing empty element (chunked,)",
+     post("Transfer-Encoding: chunked,", body=HELLO), 200, OPEN, IS_CHUNKED),
+    ("chunked, chunked", post("Transfer-Encoding: chunked, chunked",
+                              body=HELLO), 400, CLOSE,
+     "RFC 9112 6.1: chunked MUST NOT be applied twice; server.h: 400"),
+    ("chunked, then chunked in a second field",
+     post("Transfer-Encoding: chunked", "Transfer-Encoding: chunked",
+          body=HELLO), 400, CLOSE,
+     "RFC 9110 5.3: two fields are one list, chunked twice; server.h: 400"),
+    ("identity, chunked", post("Transfer-Encoding: identity, chunked",
+                               body=HELLO), 501, CLOSE, UNKNOWN),
+    ("gzip, chunked", post("Transfer-Encoding: gzip, chunked", body=HELLO),
+     501, CLOSE, UNKNOWN),
+    ("gzip, then chunked in a second field",
+     post("Transfer-Encoding: gzip", "Transfer-Encoding: chunked",
+          body=HELLO), 501, CLOSE, UNKNOWN),
+    ("chunked, gzip", post("Transfer-Encoding: chunked, gzip", body=HELLO),
+     400, CLOSE, NOT_FINAL),
+    ("chunked, then gzip in a second field",
+     post("Transfer-Encoding: chunked", "Transfer-Encoding: gzip",
+          body=HELLO), 400, CLOSE, NOT_FINAL),
+    ("xchunked", post("Transfer-Encoding: xchunked", body=HELLO), 400,
+     CLOSE, NOT_FINAL),
+    ("chunked with a parameter (chunked;x=1)",
+     post("Transfer-Encoding: chunked;x=1", body=HELLO), 400, CLOSE,
+     "chunked defines no parameters, so chunked;x=1 is not chunked and "
+     "chunked is not final (RFC 9112 6.3 item 4)"),
+    ("chunked after a vertical tab",
+     post("Transfer-Encoding: \x0bchunked", body=HELLO), 400, CLOSE,
+     "VT is not OWS: the value is not chunked, and a CTL in a field value "
+     "may be rejected (RFC 9110 5.5)"),
+    ("an empty value", post("Transfer-Encoding: ", body=HELLO), 400, CLOSE,
+     NOT_FINAL),
+    ("continued on an obs-fold line",
+     post("Transfer-Encoding:", " chunked", body=HELLO), 400, CLOSE,
+     "RFC 9112 5.2: obs-fold in a request is rejected with 400 (or "
+     "replaced by SP; server.h: 400)"),
+    ("in an HTTP/1.0 request",
+     msg("POST /200 HTTP/1.0", "Transfer-Encoding: chunked", body=HELLO,
+         host=False), 400, CLOSE,
+     "RFC 9112 6.1: Transfer-Encoding in HTTP/1.0 means faulty framing; "
+     "the server closes after responding (server.h: 400)"),
+    ("a field named Transfer_Encoding is not Transfer-Encoding",
+     post("Transfer_Encoding: chunked", "Content-Length: 5", body="hello"),
+     200, OPEN, "Transfer_Encoding is a different, unknown field (RFC 9110 "
+     "5.1); the body is the 5 bytes Content-Length says"),
+])
+
+
+# --- chunked bodies (RFC 9112, Section 7.1)
+
+BAD_CHUNK = ("RFC 9112 7.1: chunk = chunk-size [ chunk-ext ] CRLF "
+             "chunk-data CRLF, chunk-size = 1*HEXDIG; anything else makes "
+             "the framing unknowable: 400, then close")
+TOO_BIG = ("RFC 9112 7.1: recipients MUST guard against overflow; "
+           "server.h: a size of 2^63 or more is 400")
+EXT_OVER = b"5;" + b"e" * (4097 - 1) + b"\r\nhello\r\n0\r\n\r\n"
+EXT_AT = b"5;" + b"e" * (4096 - 1) + b"\r\nhello\r\n0\r\n\r\n"
+EXT_UNDER = b"5;" + b"e" * (4095 - 1) + b"\r\nhello\r\n0\r\n\r\n"
+cases("chunked", [
+    ("a correct body", chunked(HELLO), 200, OPEN),
+    ("upper-case hex size (A)", chunked(b"A\r\nhelloworld\r\n0\r\n\r\n"),
+     200, OPEN),
+    ("a size with 20 leading zeros",
+     chunked(b"00000000000000000005\r\nhello\r\n0\r\n\r\n"), 200, OPEN,
+     "leading zeros are HEXDIGs; the value is 5"),
+    ("17 hex digits (FFFFFFFFFFFFFFFFF)",
+     chunked(b"FFFFFFFFFFFFFFFFF\r\nhello\r\n0\r\n\r\n"), 400, CLOSE,
+     TOO_BIG),
+    ("a size of exactly 2^63", chunked(b"8000000000000000\r\nhello\r\n"),
+     400, CLOSE, TOO_BIG),
+    ("a size of exactly 2^64", chunked(b"10000000000000000\r\nhello\r\n"),
+     400, CLOSE, TOO_BIG),
+    ("2^64 + 5, which wraps to 5 in 64 bits",
+     chunked(b"10000000000000005\r\nhello\r\n0\r\n\r\n"), 400, CLOSE,
+     TOO_BIG),
+    ("a size with a leading space", chunked(b" 5\r\nhello\r\n0\r\n\r\n"),
+     400, CLOSE),
+    ("a size with a leading plus sign",
+     chunked(b"+5\r\nhello\r\n0\r\n\r\n"), 400, CLOSE),
+    ("a size with a 0x prefix", chunked(b"0x5\r\nhello\r\n0\r\n\r\n"),
+     400, CLOSE),
+    ("a negative size", chunked(b"-5\r\nhello\r\n0\r\n\r\n"), 400, CLOSE),
+    ("a size with an underscore (1_0)",
+     chunked(b"1_0\r\nhelloworld123456\r\n0\r\n\r\n"), 400, CLOSE),
+    ("an empty size line", chunked(b"\r\nhello\r\n0\r\n\r\n"), 400, CLOSE),
+    ("a size followed by a space and no extension",
+     chunked(b"5 \r\nhello\r\n0\r\n\r\n"), 400, CLOSE,
+     "BWS is allowed only before a ';' (RFC 9112 7.1.1)"),
+    ("a size line ending in a bare LF",
+     chunked(b"5\nhello\r\n0\r\n\r\n"), 400, CLOSE),
+    ("a size line ending in a bare CR",
+     chunked(b"5\rhello\r\n0\r\n\r\n"), 400, CLOSE),
+    ("chunk data ending in a bare LF",
+     chunked(b"5\r\nhello\n0\r\n\r\n"), 400, CLOSE),
+    ("no CRLF after the chunk data", chunked(b"5\r\nhello0\r\n\r\n"),
+     400, CLOSE),
+    ("chunk data longer than its size",
+     chunked(b"2\r\nhello\r\n0\r\n\r\n"), 400, CLOSE),
+    ("a last chunk line ending in a bare LF",
+     chunked(b"5\r\nhello\r\n0\n\r\n"), 400, CLOSE),
+    ("the final empty line as a bare LF",
+     chunked(b"5\r\nhello\r\n0\r\n\n"), 400, CLOSE),
+    ("an extension of 4097 bytes (over CHUNK_EXT_MAX)", chunked(EXT_OVER),
+     400, CLOSE, "server.h: an extension longer than CHUNK_EXT_MAX (4096) "
+     "is 400"),
+    ("an extension of exactly 4096 bytes (CHUNK_EXT_MAX)", chunked(EXT_AT),
+     200, OPEN, "server.h: only extensions longer than CHUNK_EXT_MAX (4096) "
+     "are refused"),
+    ("an extension of 4095 bytes", chunked(EXT_UNDER), 200, OPEN,
+     "server.h: only extensions longer than CHUNK_EXT_MAX (4096) are "
+     "refused"),
+    ("an extension with a quoted value",
+     chunked(b'5;name="a;b \\"c\\""\r\nhello\r\n0\r\n\r\n'), 200, OPEN,
+     "RFC 9112 7.1.1: chunk-ext-val = token / quoted-string"),
+    ("BWS around the extension (5 ; a = b)",
+     chunked(b"5 ; a = b\r\nhello\r\n0\r\n\r\n"), 200, OPEN,
+     "RFC 9112 7.1.1: BWS is allowed around ';' and '='"),
+    ("an extension with no name (5;)",
+     chunked(b"5;\r\nhello\r\n0\r\n\r\n"), 400, CLOSE,
+     "RFC 9112 7.1.1: after ';' comes chunk-ext-name = token, which is "
+     "never empty; a malformed chunk is 400"),
+    ("an extension name with a bracket (5;bad[=x)",
+     chunked(b"5;bad[=x\r\nhello\r\n0\r\n\r\n"), 400, CLOSE,
+     "RFC 9112 7.1.1: chunk-ext-name = token, and '[' is not a tchar; a "
+     "malformed chunk is 400"),
+    ("an extension value with a space in a token (5;a=b c)",
+     chunked(b"5;a=b c\r\nhello\r\n0\r\n\r\n"), 400, CLOSE,
+     "RFC 9112 7.1.1: chunk-ext-val = token / quoted-string"),
+    ("an extension on the last chunk",
+     chunked(b"5\r\nhello\r\n0;end=1\r\n\r\n"), 200, OPEN,
+     "RFC 9112 7.1: last-chunk = 1*\"0\" [ chunk-ext ] CRLF"),
+    ("a NUL in an extension", chunked(b"5;a\x00b\r\nhello\r\n0\r\n\r\n"),
+     400, CLOSE),
+    ("a bare CR in an extension",
+     chunked(b"5;a\rb\r\nhello\r\n0\r\n\r\n"), 400, CLOSE),
+    ("trailer fields",
+     chunked(b"5\r\nhello\r\n0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n"),
+     200, OPEN, "RFC 9112 7.1.2: a trailer section may follow the last "
+     "chunk"),
+    ("a trailer section over 16 KiB",
+     chunked(b"5\r\nhello\r\n0\r\nX-Pad: " + b"t" * 17000 + b"\r\n\r\n"),
+     400, CLOSE, "server.h: a trailer section that is too long is 400"),
+    ("an obs-fold line in the trailer section",
+     chunked(b"5\r\nhello\r\n0\r\nX-A: 1\r\n continued\r\n\r\n"),
+     400, CLOSE, "RFC 9112 5.2 applies to trailer fields too"),
+    ("a trailer line without a colon",
+     chunked(b"5\r\nhello\r\n0\r\nNoColon\r\n\r\n"), 400, CLOSE,
+     "RFC 9112 7.1.2: trailer fields are field lines"),
+], BAD_CHUNK)
+case("chunked", "a size of 2^63 - 1 is accepted, and its data awaited",
+     chunked(b"7FFFFFFFFFFFFFFF\r\n"), [], PENDING,
+     "server.h: sizes below 2^63 are read")
+
+
+# --- bare CR and LF (RFC 9112, Section 2.2)
+
+BARE = ("RFC 9112 2.2: a bare CR makes the element invalid, and a bare LF "
+        "may be accepted or not (server.h: a bare CR or LF is 400)")
+cases("line ends", [
+    ("a bare LF ending the request line",
+     b"GET /200 HTTP/1.1\nHost: 127.0.0.1\r\n\r\n", 400, CLOSE),
+    ("a bare CR ending the request line",
+     b"GET /200 HTTP/1.1\rHost: 127.0.0.1\r\n\r\n", 400, CLOSE),
+    ("a bare CR between target and version",
+     b"GET /200\rHTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400, CLOSE),
+    ("a bare LF inside the target",
+     b"GET /2\n00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400, CLOSE),
+    ("a bare LF ending a field line",
+     b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1\nX-A: 1\r\n\r\n", 400, CLOSE),
+    ("a bare CR ending a field line",
+     b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1\rX-A: 1\r\n\r\n", 400, CLOSE),
+    ("a CR in the middle of a field value",
+     msg("GET /200 HTTP/1.1", "X-A: a\rb"), 400, CLOSE,
+     "RFC 9110 5.5: CR in a field value MUST be rejected or replaced by SP "
+     "(server.h: 400)"),
+    ("a LF in the middle of a field value",
+     msg("GET /200 HTTP/1.1", "X-A: a\nb"), 400, CLOSE),
+    ("the head ending in LF LF",
+     b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1\n\n", 400, CLOSE),
+    ("the head ending in CR LF LF",
+     b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1\r\n\n", 400, CLOSE),
+    ("the head ending in LF CR LF",
+     b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1\n\r\n", 400, CLOSE),
+    ("the head ending in CR LF CR CR LF",
+     b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\r\n", 400, CLOSE),
+    ("every line ending in a bare LF",
+     b"GET /200 HTTP/1.1\nHost: 127.0.0.1\n\n", 400, CLOSE),
+    ("a bare CR before the request line",
+     b"\rGET /200 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400, CLOSE),
+    ("empty lines (CRLF) before the request line are skipped",
+     b"\r\n\r\nGET /200 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 200, OPEN,
+     "RFC 9112 2.2: a server SHOULD ignore at least one empty line before "
+     "the request line"),
+], BARE)
+
+
+# --- obs-fold and whitespace at the start of a line (RFC 9112, 5.2, 2.2)
+
+FOLD = ("RFC 9112 5.2: obs-fold in a request MUST be rejected with 400 or "
+        "replaced by SP (server.h: 400)")
+cases("obs-fold", [
+    ("a field continued on a line starting with SP",
+     msg("GET /200 HTTP/1.1", "X-A: a", " b"), 400, CLOSE),
+    ("a field continued on a line starting with HTAB",
+     msg("GET /200 HTTP/1.1", "X-A: a", "\tb"), 400, CLOSE),
+    ("Host continued on a folded line",
+     msg("GET /200 HTTP/1.1", "X-A: a", "Host: 127.0.0.1", " .example",
+         host=False), 400, CLOSE),
+    ("whitespace before the first field line",
+     msg("GET /200 HTTP/1.1", " X-A: a", "Host: 127.0.0.1", host=False),
+     400, CLOSE, "RFC 9112 2.2: whitespace between the start line and the "
+     "first field MUST be rejected, or the line consumed unprocessed "
+     "(server.h: 400)"),
+    ("a line of whitespace alone between fields",
+     msg("GET /200 HTTP/1.1", "X-A: a", " ", "X-B: b"), 400, CLOSE),
+], FOLD)
+
+
+# --- control bytes, and field names (RFC 9110, 5.1, 5.5, 5.6.2; 9112, 3, 5)
+
+CTL_RULES = {
+    "method": "RFC 9110 9.1 / 5.6.2: a method is a token; the request "
+              "line is invalid: 400 (RFC 9112 3)",
+    "target": "RFC 9112 3.2 / RFC 3986: a CTL is not allowed in a "
+              "request-target: 400",
+    "field name": "RFC 9110 5.1: a field name is a token; RFC 9112 5: an "
+                  "invalid field line: 400",
+    "field value": "RFC 9110 5.5: NUL MUST be rejected or replaced, other "
+                   "CTLs may be rejected (server.h: 400)",
+}
+for byte, label in ((b"\x00", "NUL"), (b"\x01", "0x01"), (b"\x1b", "ESC"),
+                    (b"\x7f", "DEL")):
+    cases("control bytes", [
+        ("%s in the method" % label,
+         b"GE" + byte + b"T /200 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+         400, CLOSE, CTL_RULES["method"]),
+        ("%s in the target" % label,
+         b"GET /2" + byte + b"00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+         400, CLOSE, CTL_RULES["target"]),
+        ("%s in a field name" % label,
+         msg("GET /200 HTTP/1.1", b"X-" + byte + b"A: 1"), 400, CLOSE,
+         CTL_RULES["field name"]),
+        ("%s in a field value" % label,
+         msg("GET /200 HTTP/1.1", b"X-A: a" + byte + b"b"), 400, CLOSE,
+         CTL_RULES["field value"]),
+    ])
+
+NAME = ("RFC 9110 5.1: field-name = token; RFC 9112 5: an invalid field "
+        "line is a 400")
+cases("field names", [
+    ("whitespace between Host and the colon (Host : x)",
+     msg("GET /200 HTTP/1.1", "Host : 127.0.0.1", host=False), 400, CLOSE,
+     "RFC 9112 5.1: whitespace between a field name and the colon MUST be "
+     "rejected with 400"),
+    ("whitespace between Content-Length and the colon",
+     post("Content-Length : 5", body="hello"), 400, CLOSE,
+     "RFC 9112 5.1: whitespace between a field name and the colon MUST be "
+     "rejected with 400"),
+    ("a tab between a name and the colon",
+     msg("GET /200 HTTP/1.1", "X-A\t: 1"), 400, CLOSE,
+     "RFC 9112 5.1: whitespace between a field name and the colon MUST be "
+     "rejected with 400"),
+    ("an empty field name (: x)", msg("GET /200 HTTP/1.1", ": x"),
+     400, CLOSE),
+    ("brackets in a field name", msg("GET /200 HTTP/1.1", "X[1]: a"),
+     400, CLOSE),
+    ("a space inside a field name", msg("GET /200 HTTP/1.1", "X A: a"),
+     400, CLOSE),
+    ("a quote in a field name", msg("GET /200 HTTP/1.1", 'X"A: a'),
+     400, CLOSE),
+    ("a non-ASCII byte in a field name",
+     msg("GET /200 HTTP/1.1", b"X-\xc3\xa9: a"), 400, CLOSE),
+    ("a field line without a colon",
+     msg("GET /200 HTTP/1.1", "NoColonHere"), 400, CLOSE),
+    ("Content\\tLength (a tab inside a name)",
+     post("Content-Length: 5", "Content\tLength: 99", body="hello"),
+     400, CLOSE),
+], NAME)
+
+
+# --- the request line (RFC 9112, Section 3; RFC 9110, Sections 2.5, 9.1)
+
+BAD_LINE = ("RFC 9112 3: an invalid request line SHOULD get 400 (or a 301, "
+            "which server.h does not use)")
+HOST_RULE = ("RFC 9112 3.2: a request without Host, with more than one, or "
+        "with an invalid one MUST get 400")
+cases("request line", [
+    ("a lower-case method (get)",
+     msg("get /200 HTTP/1.1"), 501, CLOSE,
+     "RFC 9110 9.1: methods are case-sensitive, so get is unknown: 501"),
+    ("an unknown method (BREW)", msg("BREW /200 HTTP/1.1"), 501, CLOSE,
+     "RFC 9110 9.1: an unrecognised method SHOULD get 501"),
+    ("a method of 9000 bytes", msg("M" * 9000 + " /200 HTTP/1.1"), 501,
+     CLOSE, "RFC 9112 3: a method longer than any the server implements "
+     "SHOULD get 501 (414 is for a long target, RFC 9110 15.5.15)"),
+    ("HTTP/1.2 is answered as HTTP/1.1", msg("GET /200 HTTP/1.2"), 200,
+     OPEN, "RFC 9110 2.5: a higher minor version of a major version the "
+     "server implements SHOULD be processed as the highest minor version "
+     "it does; 505 is for an unsupported major version (RFC 9110 15.6.6)"),
+    ("HTTP/2.0", msg("GET /200 HTTP/2.0"), 505, CLOSE,
+     "RFC 9110 15.6.6: 505 for a major version the server does not "
+     "support"),
+    ("HTTP/0.9 style, no version (GET /200)",
+     b"GET /200\r\n\r\n", 400, CLOSE),
+    ("a lower-case version (http/1.1)", msg("GET /200 http/1.1"), 400,
+     CLOSE, "RFC 9112 2.3: HTTP-name is case-sensitive"),
+    ("a version without its minor digit (HTTP/1)", msg("GET /200 HTTP/1"),
+     400, CLOSE),
+    ("a version with leading zeros (HTTP/01.1)", msg("GET /200 HTTP/01.1"),
+     400, CLOSE),
+    ("a space after the version", msg("GET /200 HTTP/1.1 "), 400, CLOSE),
+    ("two spaces after the method", msg("GET  /200 HTTP/1.1"), 400, CLOSE),
+    ("two spaces before the version", msg("GET /200  HTTP/1.1"), 400,
+     CLOSE),
+    ("tabs as separators", msg("GET\t/200\tHTTP/1.1"), 400, CLOSE),
+    ("no target (GET HTTP/1.1)", msg("GET HTTP/1.1"), 400, CLOSE),
+    ("an absolute-form target",
+     msg("GET http://127.0.0.1/200 HTTP/1.1"), 200, OPEN,
+     "RFC 9112 3.2.2: a server MUST accept the absolute-form"),
+    ("an absolute-form target with a different Host",
+     msg("GET http://other.example/200 HTTP/1.1"), 200, OPEN,
+     "RFC 9112 3.2.2: with the absolute-form the server MUST ignore Host "
+     "and use the target's authority"),
+    ("the asterisk-form with GET", msg("GET * HTTP/1.1"), 400, CLOSE,
+     "RFC 9112 3.2.4: the asterisk-form is only for OPTIONS"),
+    ("the asterisk-form with OPTIONS", msg("OPTIONS * HTTP/1.1"), 204, OPEN,
+     "RFC 9112 3.2.4: OPTIONS * asks about the server as a whole"),
+    ("HTTP/1.1 without Host", msg("GET /200 HTTP/1.1", host=False), 400,
+     CLOSE, HOST_RULE),
+    ("two Host fields with different values",
+     msg("GET /200 HTTP/1.1", "Host: other.example"), 400, CLOSE,
+     HOST_RULE),
+    ("two identical Host fields",
+     msg("GET /200 HTTP/1.1", "Host: 127.0.0.1"), 400, CLOSE,
+     HOST_RULE),
+    ("a Host value with a space",
+     msg("GET /200 HTTP/1.1", "Host: a b", host=False), 400, CLOSE,
+     HOST_RULE),
+    ("a Host value with a path (host/x)",
+     msg("GET /200 HTTP/1.1", "Host: 127.0.0.1/x", host=False), 400, CLOSE,
+     HOST_RULE),
+    ("a Host value with userinfo (user@host)",
+     msg("GET /200 HTTP/1.1", "Host: user@127.0.0.1", host=False), 400,
+     CLOSE, HOST_RULE),
+    ("a Host value listing two hosts",
+     msg("GET /200 HTTP/1.1", "Host: 127.0.0.1, other.example",
+         host=False), 400, CLOSE, HOST_RULE),
+    ("HTTP/1.0 without Host", msg("GET /200 HTTP/1.0", "Connection: "
+                                  "keep-alive", host=False), 200, OPEN,
+     "RFC 9112 3.2: Host is required of HTTP/1.1 requests only"),
+], BAD_LINE)
+
+
+# --- pipelining: what a refusal does to the requests around it
+
+GOOD = msg("GET /200 HTTP/1.1")
+GOOD2 = msg("GET /201 HTTP/1.1")
+BAD = msg("GET /200 HTTP/1.1", "X-A : 1")
+INNER = b"GET /404 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+cases("pipelining", [
+    ("valid, valid, bad", GOOD + GOOD2 + BAD, [200, 201, 400], CLOSE,
+     "requests before a bad one are answered in order; the bad one gets "
+     "400 and the connection closes"),
+    ("bad, then valid", BAD + GOOD, [400], CLOSE,
+     "after a 400 the framing is unknown: nothing after it is a request"),
+    ("valid, bad chunked body, valid",
+     GOOD + chunked(b"zz\r\nhello\r\n0\r\n\r\n") + GOOD2, [200, 400], CLOSE,
+     "a malformed body ends the connection after its 400"),
+    ("a POST whose body holds a request, then a valid request",
+     post("Content-Length: %d" % len(INNER), body=INNER) + GOOD2,
+     [200, 201], OPEN, "RFC 9112 6.3: the body is Content-Length bytes, "
+     "never a request"),
+    ("a chunked POST whose body holds a request, then a valid request",
+     chunked(b"%x\r\n" % len(INNER) + INNER + b"\r\n0\r\n\r\n") + GOOD2,
+     [200, 201], OPEN, "RFC 9112 7.1: chunk data is never a request"),
+    ("a GET with a body that holds a request, then a valid request",
+     msg("GET /200 HTTP/1.1", "Content-Length: %d" % len(INNER),
+         body=INNER) + GOOD2, [200, 201], OPEN,
+     "RFC 9112 6.3: a GET's Content-Length body is read and discarded"),
+    ("a POST with Content-Length 0 and more bytes after it",
+     post("Content-Length: 0") + GOOD2, [200, 201], OPEN,
+     "RFC 9112 6.3: the next request starts right after a zero-length "
+     "body"),
+    ("a POST without a length is a request with no body",
+     post() + GOOD2, [200, 201], OPEN,
+     "RFC 9112 6.3 item 7: a request with neither field has no body"),
+])
+case("pipelining", "a HEAD with a body that holds a request, then a valid "
+     "request",
+     msg("HEAD /200 HTTP/1.1", "Content-Length: %d" % len(INNER),
+         body=INNER) + GOOD2, [200, 201], OPEN,
+     "RFC 9112 6.3: a request body is framed by its fields, whatever the "
+     "method", methods=("HEAD", "GET"))
+
+
+# --- requests that arrive in several reads
+#
+# The server parses a head from its read buffer when it arrives in one
+# read, and from a per-connection copy when it arrives in pieces: a
+# refusal must work the same way in both, and leave the server running.
+
+def still_alive():
+    try:
+        raw, _ = talk(FOLLOW)
+    except OSError as e:
+        raise Fail("the server no longer answers a new connection (%s)"
+                   % type(e).__name__)
+    seen = [r.status for r in parse_responses(raw, ["GET"])]
+    expect(seen == [204], "a new connection afterwards got %s" % seen)
+
+
+SPLIT = ("the same bytes in one write get this answer; how they are split "
+         "must not change it, nor stop the server")
+LONG_TARGET = b"/" + b"a" * 8500
+for what, pieces, statuses, after in (
+        # the last piece goes with FOLLOW: b"" sends FOLLOW on its own
+        ("a keep-alive request, its head in two writes",
+         [b"GET /200 HTTP/1.1\r\n", b"Host: 127.0.0.1\r\n\r\n", b""], [200],
+         OPEN),
+        ("an HTTP/1.0 request (not keep-alive), its head in two writes",
+         [b"GET /200 HTTP/1.0\r\n", b"\r\n"], [200], CLOSE),
+        ("Connection: close arriving in a second write",
+         [b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+          b"Connection: close\r\n\r\n"], [200], CLOSE),
+        ("a bad field line arriving in a second write",
+         [b"GET /200 HTTP/1.1\r\n",
+          b"X-A : 1\r\nHost: 127.0.0.1\r\n\r\n"], [400], CLOSE),
+        ("a bare LF arriving in a second write",
+         [b"GET /200 HTTP/1.1\r\nHost: 127.0.0.1", b"\nX-A: 1\r\n\r\n"],
+         [400], CLOSE),
+        ("an unknown method completed by a second write",
+         [b"BR", b"EW /200 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"], [501],
+         CLOSE),
+        ("a request line over 8000 bytes in two writes",
+         [b"GET " + LONG_TARGET[:5000], LONG_TARGET[5000:] +
+          b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"], [414], CLOSE),
+        ("a byte after a body, then a request it runs into (XGET)",
+         [post("Content-Length: 0") + b"X", b""], [200, 501], CLOSE)):
+    case("split writes", what, pieces, statuses, after, SPLIT, alive=True)
+
+
+# ------------------------------------------------------------------ runner
+
+def watchdog(limit):
+    time.sleep(limit)
+    print("not ok - the run took over %d s: stopped" % limit, flush=True)
+    for s in SERVERS:
+        s.kill()
+    os._exit(1)
+
+
+def main(argv):
+    global BIN, SERVER
+    if len(argv) != 2:
+        print("usage: test_framing.py BINARY", file=sys.stderr)
+        return 2
+    BIN = os.path.abspath(argv[1])
+    if not os.access(BIN, os.X_OK):
+        print("%s: not an executable" % BIN, file=sys.stderr)
+        return 2
+    threading.Thread(target=watchdog, args=(100,), daemon=True).start()
+    passed = failed = 0
+
+    def result(name, err):
+        nonlocal passed, failed
+        if err is None:
+            passed += 1
+            print("ok - %s" % name, flush=True)
+        else:
+            failed += 1
+            print("not ok - %s: %s" % (name, " ".join(str(err).split())),
+                  flush=True)
+
+    try:
+        try:
+            SERVER = Server("--workers", "1")
+        except Exception as e:  # noqa: BLE001
+            result("the server starts", "%s: %s" % (type(e).__name__, e))
+            print("%d passed, %d failed" % (passed, failed))
+            return 1
+        for name, fn in TESTS:
+            if SERVER.proc.poll() is not None:
+                print("# the server died (status %r); starting another"
+                      % SERVER.proc.returncode, flush=True)
+                SERVER = Server("--workers", "1")
+            try:
+                fn()
+                result(name, None)
+            except Fail as e:
+                result(name, e)
+            except Exception as e:  # noqa: BLE001
+                result(name, "%s: %s" % (type(e).__name__, e))
+        try:
+            raw, end = talk(FOLLOW)
+            seen = [r.status for r in parse_responses(raw, ["GET"])]
+            result("the server still answers after all of this",
+                   None if seen == [204] else "answered %s" % seen)
+        except Exception as e:  # noqa: BLE001
+            result("the server still answers after all of this",
+                   "%s: %s" % (type(e).__name__, e))
+        rc = SERVER.stop(5)
+        result("SIGTERM: the server exits 0", None if rc == 0
+               else "exit status %r" % rc)
+    finally:
+        for s in SERVERS:
+            s.kill()
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

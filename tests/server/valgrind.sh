@@ -1,0 +1,74 @@
+#!/bin/sh
+# tests/server/valgrind.sh: the server's integration tests with every
+# `httpstatus serve` they start running under valgrind's memcheck.
+#
+#   sh tests/server/valgrind.sh [BINARY] [TEST...]
+#
+# BINARY defaults to build/httpstatus; TEST to test_server.py and
+# test_framing.py in this directory. The other commands the tests run
+# (httpstatus --json, httpstatus check) run natively. A server that makes
+# memcheck report anything (an invalid read or write, a use of
+# uninitialised memory, a leak that is definitely lost at exit) fails the
+# run: its report is printed, and the count of such servers is one failed
+# test. Ends with "N passed, N failed", the tests' and this check's sums.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${1:-build/httpstatus}
+[ $# -gt 0 ] && shift
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+if ! command -v valgrind >/dev/null 2>&1; then
+    echo "valgrind.sh: valgrind is not installed" >&2
+    exit 2
+fi
+[ $# -gt 0 ] || set -- test_server.py test_framing.py
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT INT TERM
+cat > "$dir/httpstatus" <<EOF
+#!/bin/sh
+if [ "\$1" = serve ]; then
+    exec valgrind -q --error-exitcode=99 --leak-check=full \\
+        --errors-for-leak-kinds=definite --log-file="$dir/memcheck.%p.log" \\
+        "$bin" "\$@"
+fi
+exec "$bin" "\$@"
+EOF
+chmod +x "$dir/httpstatus"
+
+passed=0
+failed=0
+for t in "$@"; do
+    echo "# $t, servers under valgrind"
+    "${PYTHON:-python3}" "$here/$t" "$dir/httpstatus" > "$dir/out" 2>&1
+    cat "$dir/out"
+    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$dir/out" | tail -n 1)
+    if [ -z "$counts" ]; then
+        failed=$((failed + 1))
+        echo "not ok - $t ended without its counts"
+        continue
+    fi
+    passed=$((passed + ${counts%% passed*}))
+    f=${counts#*passed, }
+    failed=$((failed + ${f%% failed*}))
+done
+
+servers=$(ls "$dir" | grep -c '^memcheck\.')
+dirty=0
+for log in "$dir"/memcheck.*.log; do
+    [ -s "$log" ] || continue
+    dirty=$((dirty + 1))
+    echo "# memcheck report of server ${log##*memcheck.}:"
+    sed 's/^/#   /' "$log"
+done
+if [ "$servers" -eq 0 ]; then
+    failed=$((failed + 1))
+    echo "not ok - memcheck: no server ran under valgrind"
+elif [ "$dirty" -eq 0 ]; then
+    passed=$((passed + 1))
+    echo "ok - memcheck: $servers servers, no error and no leak"
+else
+    failed=$((failed + 1))
+    echo "not ok - memcheck: $dirty of $servers servers reported errors"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
