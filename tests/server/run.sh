@@ -9,6 +9,8 @@
 #   test_framing.py  adversarial framing: smuggling, bad line ends, control
 #                    bytes, chunked bodies, pipelining after a refusal,
 #                    heads split over several reads
+#   test_splits.py   random streams of valid and malformed requests, sent
+#                    whole and cut at random points, get the same answers
 #   test_stress.py   slowloris, the connection cap, 10,000 idle
 #                    connections, every size around each limit, thousands
 #                    of ?sleep at once, clients that leave mid-way
@@ -23,7 +25,7 @@ trap 'rm -f "$out"' EXIT INT TERM
 
 passed=0
 failed=0
-for t in test_server.py test_framing.py test_stress.py; do
+for t in test_server.py test_framing.py test_splits.py test_stress.py; do
     echo "# $t"
     "${PYTHON:-python3}" "$here/$t" "$bin" > "$out" 2>&1
     status=$?
