@@ -8,11 +8,11 @@
 # test_framing.py and test_splits.py in this directory. The other commands
 # the tests run (httpstatus --json, httpstatus check) run natively. The
 # stress tests are left out: memcheck would make them measure itself. A
-# server that makes
-# memcheck report anything (an invalid read or write, a use of
-# uninitialised memory, a leak that is definitely lost at exit) fails the
-# run: its report is printed, and the count of such servers is one failed
-# test. Ends with "N passed, N failed", the tests' and this check's sums.
+# server that makes memcheck report anything (an invalid read or write, a
+# use of uninitialised memory, a leak that is definitely lost at exit)
+# fails the run: its report is printed, and the count of such servers is
+# one failed test. Ends with "N passed, N failed", the sums of the tests
+# and of this check.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-build/httpstatus}
