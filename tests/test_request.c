@@ -308,6 +308,56 @@ static void limits_hold_at_their_edges(void)
     free(big);
 }
 
+/* Every request-line length and every head size from the smallest up to
+ * past its limit, whole and in two pieces: the answer changes exactly at
+ * the limit, and a prefix never answers otherwise. */
+static void every_size_up_to_and_past_the_limits(void)
+{
+    struct request_parser p;
+    struct request req;
+    size_t n, len, k;
+    char *s = malloc(REQUEST_HEAD_MAX + 128);
+    int bad = 0;
+
+    for (n = 14; n <= REQUEST_LINE_MAX + 64 && !bad; n++) {
+        char *line = request_with_line(n, &len);
+        int want = n <= REQUEST_LINE_MAX ? (int)len : -414, r;
+        bad |= parse_all(line, len, &req) != want;
+        memset(&p, 0, sizeof p);
+        k = n / 2;
+        r = request_parse(&p, line, k, &req);
+        bad |= r != 0 && r != want;
+        bad |= r == 0 && request_parse(&p, line, len, &req) != want;
+        free(line);
+    }
+    CHECK(!bad);
+
+    /* "GET / HTTP/1.1\r\nHost: a\r\nX: " then the value and the end. */
+    len = (size_t)sprintf(s, "GET / HTTP/1.1\r\nHost: a\r\nX: ");
+    for (n = len + 4; n <= REQUEST_HEAD_MAX + 64 && !bad; n++) {
+        int want = n <= REQUEST_HEAD_MAX ? (int)n : -431, r;
+        memset(s + len, 'v', n - 4 - len);
+        memcpy(s + n - 4, "\r\n\r\n", 4);
+        bad |= parse_all(s, n, &req) != want;
+        memset(&p, 0, sizeof p);
+        r = request_parse(&p, s, n - 3, &req);
+        bad |= r != 0 && r != want;
+        bad |= r == 0 && request_parse(&p, s, n, &req) != want;
+    }
+    CHECK(!bad);
+
+    /* 1 to REQUEST_FIELDS_MAX + 8 field lines, Host the first. */
+    len = (size_t)sprintf(s, "GET / HTTP/1.1\r\nHost: a\r\n");
+    for (k = 1; k <= REQUEST_FIELDS_MAX + 8 && !bad; k++) {
+        int want = k <= REQUEST_FIELDS_MAX ? (int)len + 2 : -431;
+        memcpy(s + len, "\r\n", 2);
+        bad |= parse_all(s, len + 2, &req) != want;
+        len += (size_t)sprintf(s + len, "X: a\r\n");
+    }
+    CHECK(!bad);
+    free(s);
+}
+
 /* ------------------------------------------------------------ chunked */
 
 struct chunk_case {
@@ -478,6 +528,9 @@ void test_request(void)
         parsed_facts_are_right);
     run("pipelined heads are taken one at a time",
         pipelined_heads_are_taken_one_at_a_time);
+    run("every line length, head size and field count up to and past "
+        "its limit",
+        every_size_up_to_and_past_the_limits);
     run("414, 431 and the field count hold at exactly their limits",
         limits_hold_at_their_edges);
     run("chunked bodies are read strictly, however they are split",
