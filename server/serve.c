@@ -554,9 +554,10 @@ static void deliver(struct conn *c)
 {
     write_log(c);
     /* A server that stops, or a client that said it is done, ends the
-     * connection after this reply: the reply says so. */
-    if ((c->w->stopping || c->eof) && reply_close(&c->pending) != 0)
-        c->pending.close = 1;
+     * connection after this reply: the reply says so (reply_close() sets
+     * close even when it has no memory to say it). */
+    if (c->w->stopping || c->eof)
+        reply_close(&c->pending);
     if (buffer_append(&c->out, c->pending.out.data, c->pending.out.len) != 0)
         c->pending.close = 1; /* out of memory: give up on the connection */
     c->pending.out.len = 0;

@@ -11,12 +11,10 @@
 
 /* ------------------------------------------------------------- limits */
 
-#define REQUEST_LINE_MAX 8000 /* a longer request line gets 414 */
-#define REQUEST_HEAD_MAX                                                      \
-    16384                       /* a larger head (request line and fields)    \
-                                   gets 431 */
-#define REQUEST_FIELDS_MAX 100  /* more header fields get 431 */
-#define CHUNK_EXT_MAX      4096 /* longer chunk extensions get 400 */
+#define REQUEST_LINE_MAX   8000  /* a longer request line gets 414 */
+#define REQUEST_HEAD_MAX   16384 /* a longer head, line included, gets 431 */
+#define REQUEST_FIELDS_MAX 100   /* more header fields get 431 */
+#define CHUNK_EXT_MAX      4096  /* longer chunk extensions get 400 */
 
 /* ------------------------------------------------------------ request */
 
@@ -102,8 +100,7 @@ struct chunked {
  * chunk and the trailer section have been read; or returns -400 for a
  * malformed body (a bad size, a size of 2^63 or more, a bad line end, a
  * malformed extension, an extension or trailer too long). Incremental: any
- * split of the same
- * bytes gives the same result. */
+ * split of the same bytes gives the same result. */
 long chunked_read(struct chunked *c, const char *buf, size_t len, int *done);
 
 /* ------------------------------------------------------------ replies */
