@@ -42,8 +42,9 @@ The tests, each asserting what server/serve.c and server/server.h promise:
                    getting correct, timely answers
   the end          the main server (sleep, disconnects) is alive, has
                    closed every connection, its cap is whole (no slot
-                   leaked), its RSS is bounded (see the test), and SIGTERM
-                   stops it with exit status 0
+                   leaked), its RSS is bounded (see the test; not under
+                   AddressSanitizer), and SIGTERM stops it with exit
+                   status 0
 
 Every socket operation has a timeout (blocking sockets) or a poll()
 deadline (non-blocking ones), and a watchdog ends the run (and the servers
