@@ -231,8 +231,9 @@ static void read_head(const char *out, size_t len, size_t *pos, struct head *h)
     for (k = 0; k < sizeof once_fields / sizeof once_fields[0]; k++) {
         size_t count = 0;
         for (i = 0; i < h->nfields; i++)
-            count += same_name(h->fields[i].name, h->fields[i].name_len,
-                               once_fields[k]);
+            if (same_name(h->fields[i].name, h->fields[i].name_len,
+                          once_fields[k]))
+                count++;
         CHECK(count <= 1);
     }
     if (!httpstatus_is_informational(h->code) || h->code == 101) {
