@@ -42,7 +42,9 @@ failed=0
 for t in "$@"; do
     echo "# $t, servers under valgrind"
     "${PYTHON:-python3}" "$here/$t" "$dir/httpstatus" > "$dir/out" 2>&1
-    cat "$dir/out"
+    # Each suite's own count line is shown as a comment: the sum below is
+    # the one line a CI log reader should count.
+    sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# '"$t"': \1/' "$dir/out"
     counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$dir/out" | tail -n 1)
     if [ -z "$counts" ]; then
         failed=$((failed + 1))
