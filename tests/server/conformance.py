@@ -47,14 +47,14 @@ import json
 import os
 import random
 import re
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
 
-HOST = "127.0.0.1"
+import launch
+from launch import HOST
+
 IO_TIMEOUT = 5.0  # the bound of every socket operation
 WAIT = 1.5        # how long a request may go unanswered: then "timeout"
 QUIET = 0.3       # after a response, how long to wait for more or a close
@@ -848,48 +848,6 @@ def near_misses(spec, obs, case):
 
 # --------------------------------------------------------------- server
 
-class Server:
-    def __init__(self, binary):
-        self.proc = subprocess.Popen(
-            [binary, "serve", "--listen", HOST + ":0", "--workers", "1"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE)
-        self.port = None
-        self.lines = []
-        ready = threading.Event()
-
-        def read():
-            for line in self.proc.stderr:
-                self.lines.append(line.decode("utf-8", "replace").rstrip())
-                m = re.search(rb"listening on http://127\.0\.0\.1:(\d+)/",
-                              line)
-                if m and self.port is None:
-                    self.port = int(m.group(1))
-                    ready.set()
-            ready.set()
-        threading.Thread(target=read, daemon=True).start()
-        if not ready.wait(5) or self.port is None:
-            self.kill()
-            raise RuntimeError("the server did not say where it listens")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                return self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        return self.proc.returncode
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                pass
-
-
 class Supervisor:
     """The server the cases talk to. When it dies, it is started again
     (the cases that were running then are run once more on the new one),
@@ -898,7 +856,7 @@ class Supervisor:
     def __init__(self, binary):
         self.binary = binary
         self.lock = threading.Lock()
-        self.server = Server(binary)
+        self.server = launch.Server("--workers", "1", binary=binary)
         self.generation = 0
         self.running = set()
         self.deaths = []  # (exit status, last lines, ids running)
@@ -918,7 +876,8 @@ class Supervisor:
             self.deaths.append((self.server.proc.returncode,
                                 self.server.lines[-3:],
                                 sorted(self.running)))
-            self.server = Server(self.binary)
+            self.server = launch.Server("--workers", "1",
+                                        binary=self.binary)
             self.generation += 1
             return True
 
@@ -950,8 +909,7 @@ SUPERVISOR = None
 def watchdog(limit):
     time.sleep(limit)
     print("# the run took over %d s: stopped" % limit, flush=True)
-    if SUPERVISOR:
-        SUPERVISOR.server.kill()
+    launch.kill_all()
     print("0 passed, 1 failed", flush=True)
     os._exit(1)
 

@@ -32,80 +32,18 @@ takes more than 100 s. Python 3.11 standard library only.
 """
 import os
 import re
-import signal
 import socket
-import subprocess
 import sys
-import threading
 import time
 
-HOST = "127.0.0.1"
+import launch
+from launch import HOST, SERVERS, Fail, Server, expect
+
 BIN = None
 SERVER = None
 IO_TIMEOUT = 5.0     # the bound of every socket operation
 PENDING_WAIT = 0.5   # how long "no answer yet" is watched for
 PIECE_PAUSE = 0.2    # between the writes of a request sent in pieces
-SERVERS = []
-
-
-class Fail(AssertionError):
-    pass
-
-
-def expect(cond, msg):
-    if not cond:
-        raise Fail(msg)
-
-
-# ---------------------------------------------------------------- server
-
-class Server:
-    """One `httpstatus serve` on 127.0.0.1, port 0; the port is read from
-    its first line on standard error."""
-
-    def __init__(self, *args):
-        self.proc = subprocess.Popen(
-            [BIN, "serve", "--listen", HOST + ":0", *args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE)
-        SERVERS.append(self)
-        self.port = None
-        self.lines = []
-        self.ready = threading.Event()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
-        if not self.ready.wait(5) or self.port is None:
-            self.kill()
-            raise Fail("the server did not say where it listens: %r"
-                       % self.lines[:3])
-
-    def _read_stderr(self):
-        for line in self.proc.stderr:
-            line = line.decode("utf-8", "replace").rstrip("\n")
-            self.lines.append(line)
-            m = re.match(r"httpstatus serve: listening on "
-                         r"http://127\.0\.0\.1:(\d+)/", line)
-            if m and self.port is None:
-                self.port = int(m.group(1))
-                self.ready.set()
-        self.ready.set()
-
-    def stop(self, timeout=5):
-        """SIGTERM, then the exit status; None (and killed) on a hang."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            return None
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                pass
 
 
 # ------------------------------------------------------------- the wire
@@ -835,14 +773,6 @@ for what, pieces, statuses, after in (
 
 # ------------------------------------------------------------------ runner
 
-def watchdog(limit):
-    time.sleep(limit)
-    print("not ok - the run took over %d s: stopped" % limit, flush=True)
-    for s in SERVERS:
-        s.kill()
-    os._exit(1)
-
-
 def main(argv):
     global BIN, SERVER
     if len(argv) != 2:
@@ -852,7 +782,8 @@ def main(argv):
     if not os.access(BIN, os.X_OK):
         print("%s: not an executable" % BIN, file=sys.stderr)
         return 2
-    threading.Thread(target=watchdog, args=(100,), daemon=True).start()
+    launch.BINARY = BIN
+    launch.watchdog(100)
     passed = failed = 0
 
     def result(name, err):

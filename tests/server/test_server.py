@@ -16,7 +16,6 @@ import json
 import os
 import re
 import select
-import signal
 import socket
 import subprocess
 import sys
@@ -24,7 +23,9 @@ import threading
 import time
 from email.utils import parsedate_to_datetime
 
-HOST = "127.0.0.1"
+import launch
+from launch import HOST, SERVERS, Fail, Server, expect
+
 BIN = None          # the httpstatus binary under test
 MAIN = None         # the server every test but a few talks to
 REGISTRY = {}       # code -> the `httpstatus --json CODE` entry it describes
@@ -36,87 +37,6 @@ IO_TIMEOUT = 5.0    # the default bound of every socket operation
 # for that, and that one ("?sleep is never shorter than asked") does not.
 SLACK = 0.002
 RESPONSES = []      # (name, method, raw bytes) of responses for `check`
-SERVERS = []        # every server started, so that nothing outlives the run
-
-
-class Fail(AssertionError):
-    pass
-
-
-def expect(cond, msg):
-    if not cond:
-        raise Fail(msg)
-
-
-# ---------------------------------------------------------------- servers
-
-class Server:
-    """One `httpstatus serve` process on 127.0.0.1, port 0."""
-
-    def __init__(self, *args, stdout=False):
-        cmd = [BIN, "serve", "--listen", HOST + ":0", *args]
-        self.proc = subprocess.Popen(
-            cmd, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE if stdout else subprocess.DEVNULL,
-            stderr=subprocess.PIPE)
-        SERVERS.append(self)
-        self.lines = []
-        self.out = []
-        self.out_thread = None
-        if stdout:
-            self.out_thread = threading.Thread(target=self._read_stdout,
-                                               daemon=True)
-            self.out_thread.start()
-        self.port = None
-        self.ready = threading.Event()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
-        if not self.ready.wait(5) or self.port is None:
-            self.kill()
-            raise Fail("server did not say where it listens: %r"
-                       % self.lines[:3])
-
-    def _read_stderr(self):
-        for line in self.proc.stderr:
-            line = line.decode("utf-8", "replace").rstrip("\n")
-            self.lines.append(line)
-            m = re.match(r"httpstatus serve: listening on "
-                         r"http://127\.0\.0\.1:(\d+)/ with \d+ workers?$",
-                         line)
-            if m and self.port is None:
-                self.port = int(m.group(1))
-                self.ready.set()
-        self.ready.set()
-
-    def _read_stdout(self):
-        for line in self.proc.stdout:
-            self.out.append(line)
-
-    def terminate(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-
-    def wait(self, timeout):
-        """The exit status, or None when still running after timeout."""
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return None
-
-    def stop(self, timeout=5):
-        """SIGTERM, then the exit status; None (and killed) on a hang."""
-        self.terminate()
-        rc = self.wait(timeout)
-        if rc is None:
-            self.kill()
-        return rc
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                pass
 
 
 # ------------------------------------------------------ raw HTTP messages
@@ -2257,14 +2177,6 @@ def _():
 
 # ------------------------------------------------------------------ runner
 
-def watchdog(limit):
-    time.sleep(limit)
-    print("not ok - the run took over %d s: stopped" % limit, flush=True)
-    for s in SERVERS:
-        s.kill()
-    os._exit(1)
-
-
 def main(argv):
     global BIN, MAIN
     if len(argv) != 2:
@@ -2274,7 +2186,8 @@ def main(argv):
     if not os.access(BIN, os.X_OK):
         print("%s: not an executable" % BIN, file=sys.stderr)
         return 2
-    threading.Thread(target=watchdog, args=(100,), daemon=True).start()
+    launch.BINARY = BIN
+    launch.watchdog(100)
     passed = failed = 0
 
     def result(name, err):

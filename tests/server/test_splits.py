@@ -28,27 +28,16 @@ when a test failed. Python 3.11 standard library only.
 import os
 import random
 import re
-import signal
 import socket
-import subprocess
 import sys
-import threading
 import time
 
-HOST = "127.0.0.1"
+from launch import HOST, Fail, Server, expect
+
 IO_TIMEOUT = 5.0
 
 HEAD_END = b"\r\n\r\n"
 CLOSE = b"GET /204 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-
-
-class Fail(AssertionError):
-    pass
-
-
-def expect(cond, msg):
-    if not cond:
-        raise Fail(msg)
 
 
 # --------------------------------------------------------------- requests
@@ -107,33 +96,6 @@ def requests(rng):
          "GET"),
         (b"GET /2x0 HTTP/1.1\r\nHost: x" + HEAD_END, "GET"),
     ]
-
-
-# ----------------------------------------------------------------- server
-
-class Server:
-    def __init__(self, binary):
-        self.proc = subprocess.Popen(
-            [binary, "serve", "--listen", HOST + ":0", "--workers", "1"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE)
-        line = self.proc.stderr.readline().decode("utf-8", "replace")
-        m = re.search(r":(\d+)/", line)
-        if not m:
-            self.proc.kill()
-            raise Fail("the server did not say where it listens: %r" % line)
-        self.port = int(m.group(1))
-        threading.Thread(target=self.proc.stderr.read, daemon=True).start()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                return self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                return None
-        return self.proc.returncode
 
 
 # ------------------------------------------------------------------- wire
@@ -226,7 +188,7 @@ def main(argv):
     seed = int(os.environ.get("SPLIT_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
     print("# seed %d (SPLIT_SEED=%d repeats this run)" % (seed, seed))
-    server = Server(argv[1])
+    server = Server("--workers", "1", binary=os.path.abspath(argv[1]))
     streams = splits = 0
     problem = None
     start = time.monotonic()

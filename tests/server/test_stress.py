@@ -56,7 +56,6 @@ import random
 import re
 import resource
 import select
-import signal
 import socket
 import struct
 import subprocess
@@ -64,10 +63,11 @@ import sys
 import threading
 import time
 
-HOST = "127.0.0.1"
+import launch
+from launch import HOST, SERVERS, Fail, Server, expect
+
 BIN = None
 IO_TIMEOUT = 5.0
-SERVERS = []
 NOFILE = 1024       # the soft limit after raising it
 MAIN = None         # the server most tests share; the last test ends it
 MAIN_CAP = 2100     # its --max-connections
@@ -88,114 +88,12 @@ REQUEST_FIELDS_MAX = 100
 BUSY_BODY = b"The server has too many connections open.\n"
 
 
-class Fail(AssertionError):
-    pass
-
-
-def expect(cond, msg):
-    if not cond:
-        raise Fail(msg)
-
-
 def note(fmt, *args):
     print("# " + (fmt % args if args else fmt), flush=True)
 
 
 def ms(seconds):
     return "%.1f ms" % (seconds * 1000)
-
-
-# ---------------------------------------------------------------- servers
-
-class Server:
-    """One `httpstatus serve` process on 127.0.0.1, port 0."""
-
-    def __init__(self, *args):
-        cmd = [BIN, "serve", "--listen", HOST + ":0", *args]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE)
-        SERVERS.append(self)
-        self.lines = []
-        self.port = None
-        self.ready = threading.Event()
-        threading.Thread(target=self._read_stderr, daemon=True).start()
-        if not self.ready.wait(5) or self.port is None:
-            self.kill()
-            raise Fail("server did not say where it listens: %r"
-                       % self.lines[:3])
-
-    def _read_stderr(self):
-        for line in self.proc.stderr:
-            line = line.decode("utf-8", "replace").rstrip("\n")
-            self.lines.append(line)
-            m = re.match(r"httpstatus serve: listening on "
-                         r"http://127\.0\.0\.1:(\d+)/ with \d+ workers?$",
-                         line)
-            if m and self.port is None:
-                self.port = int(m.group(1))
-                self.ready.set()
-        self.ready.set()
-
-    @property
-    def pid(self):
-        return self.proc.pid
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def rss(self):
-        """VmRSS in KiB."""
-        with open("/proc/%d/status" % self.pid) as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        raise Fail("no VmRSS for pid %d" % self.pid)
-
-    def nfds(self):
-        return len(os.listdir("/proc/%d/fd" % self.pid))
-
-    def settled_fds(self, timeout=2):
-        """The fd count once it stops changing (connections that just
-        ended may still be closing)."""
-        deadline = time.monotonic() + timeout
-        last = self.nfds()
-        while time.monotonic() < deadline:
-            time.sleep(0.1)
-            n = self.nfds()
-            if n == last:
-                return n
-            last = n
-        return last
-
-    def wait_fds(self, target, timeout, at_most=True):
-        """Waits until the fd count is <= target (or >= when at_most is
-        False); returns the last count."""
-        deadline = time.monotonic() + timeout
-        while True:
-            n = self.nfds()
-            if (n <= target) if at_most else (n >= target):
-                return n
-            if time.monotonic() > deadline:
-                return n
-            time.sleep(0.02)
-
-    def stop(self, timeout=5):
-        if self.alive():
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            return None
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                pass
 
 
 # ------------------------------------------------------------- messages
@@ -1476,14 +1374,6 @@ def _():
 
 # ------------------------------------------------------------------ runner
 
-def watchdog(limit):
-    time.sleep(limit)
-    print("not ok - the run took over %d s: stopped" % limit, flush=True)
-    for s in SERVERS:
-        s.kill()
-    os._exit(1)
-
-
 def main(argv):
     global BIN, MAIN, NOFILE, SAMPLER, SANITIZED, LATENCY_SCALE
     if len(argv) != 2:
@@ -1511,7 +1401,8 @@ def main(argv):
     note("RLIMIT_NOFILE %d (hard %d); %d CPUs; load average %s", soft, hard,
          os.cpu_count() or 0, " ".join(open("/proc/loadavg").read()
                                        .split()[:3]))
-    threading.Thread(target=watchdog, args=(120,), daemon=True).start()
+    launch.BINARY = BIN
+    launch.watchdog(120)
     passed = failed = 0
 
     def result(name, err, dt):
