@@ -1,6 +1,6 @@
 """tests/server/launch.py: what the server test scripts share: starting
-`httpstatus serve` on a free port of 127.0.0.1, watching it, stopping it,
-and failing a test.
+`httpstatus serve` on a free port of 127.0.0.1, watching it, stopping it;
+declaring tests and failing them.
 
     import launch
     launch.BINARY = "build/httpstatus"
@@ -30,6 +30,25 @@ class Fail(AssertionError):
 def expect(cond, msg):
     if not cond:
         raise Fail(msg)
+
+
+def report(problems, limit=4):
+    """Fails with the first few of a list of problems, if there are any."""
+    if problems:
+        more = len(problems) - limit
+        raise Fail("; ".join(problems[:limit]) +
+                   (" (and %d more)" % more if more > 0 else ""))
+
+
+TESTS = []      # (name, function) in the order they were declared
+
+
+def test(name):
+    """Declares the function below it a test called name."""
+    def register(fn):
+        TESTS.append((name, fn))
+        return fn
+    return register
 
 
 class Server:

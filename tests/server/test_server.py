@@ -24,7 +24,8 @@ import time
 from email.utils import parsedate_to_datetime
 
 import launch
-from launch import HOST, SERVERS, Fail, Server, expect
+from launch import (HOST, SERVERS, TESTS, Fail, Server, expect, report,
+                    test)
 
 BIN = None          # the httpstatus binary under test
 MAIN = None         # the server every test but a few talks to
@@ -408,23 +409,6 @@ def page_prefix(code):
 
 
 # ------------------------------------------------------------------ tests
-
-TESTS = []
-
-
-def test(name):
-    def register(fn):
-        TESTS.append((name, fn))
-        return fn
-    return register
-
-
-def report(problems, limit=4):
-    if problems:
-        more = len(problems) - limit
-        raise Fail("; ".join(problems[:limit]) +
-                   (" (and %d more)" % more if more > 0 else ""))
-
 
 # --- every code
 

@@ -64,7 +64,8 @@ import threading
 import time
 
 import launch
-from launch import HOST, SERVERS, Fail, Server, expect
+from launch import (HOST, SERVERS, TESTS, Fail, Server, expect, report,
+                    test)
 
 BIN = None
 IO_TIMEOUT = 5.0
@@ -383,23 +384,6 @@ def summary(values, unit=1000, fmt="%.1f"):
 
 
 # ------------------------------------------------------------------ tests
-
-TESTS = []
-
-
-def test(name):
-    def register(fn):
-        TESTS.append((name, fn))
-        return fn
-    return register
-
-
-def report(problems, limit=4):
-    if problems:
-        more = len(problems) - limit
-        raise Fail("; ".join(problems[:limit]) +
-                   (" (and %d more)" % more if more > 0 else ""))
-
 
 # --- slowloris
 
