@@ -202,11 +202,13 @@ def case(section, what, data, statuses, after, why, methods=("GET",),
                            "have closed)" % seen)
             raise Fail("answered %s, expected %s" % (seen or "nothing",
                                                      want))
-        # A reset counts as a close: the server closes as soon as it has
-        # answered, and bytes it did not read (FOLLOW) make the kernel
-        # send RST instead of FIN. The responses were read all the same.
+        # A close, and a clean one: the server lingers after its last
+        # response (RFC 9112, Section 9.6), so the bytes it did not read
+        # (FOLLOW) do not turn its FIN into a reset.
         expect(end != "open", "connection still open %.0f s after the "
                "last response" % IO_TIMEOUT)
+        expect(end == "closed", "the connection was reset, not closed, "
+               "after the last response")
         if after == CLOSE and got:
             expect(got[-1].closes(), "the %d before the close has no "
                    "Connection: close" % got[-1].status)
