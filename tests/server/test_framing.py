@@ -7,8 +7,9 @@
 Each case writes raw bytes on a fresh connection to a server on
 127.0.0.1 (port 0), then reads until the server closes (or a timeout), and
 checks three things: the status codes of the responses, in order; whether
-the server closed the connection; and, where the server must close, that a
-valid request pipelined after the bad one got no answer.
+the server closed the connection, and cleanly (FIN, never a reset); and,
+where the server must close, that a valid request pipelined after the bad
+one got no answer.
 
 To tell "closes" from "stays open" without waiting for a timeout, every
 case ends with the same valid request, FOLLOW (GET /204 with Connection:
