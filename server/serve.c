@@ -18,10 +18,14 @@
  * request is left incomplete.
  *
  * Timers: a total deadline for each request head (slowloris), counted
- * from its first byte, or from the accept for the first request; an idle
- * timeout between keep-alive requests; the same timer runs ?sleep=
- * delays. A head that misses its deadline gets 408 and the connection is
- * closed; an idle connection is closed without a word.
+ * from its first byte, or from the accept for the first request; for a
+ * request body, the same deadline again from the end of the head, moved
+ * later by a second for every BODY_RATE bytes received, and never more
+ * than the idle timeout between two reads (so a body trickled a byte at a
+ * time is cut as a head would be); an idle timeout between keep-alive
+ * requests; the same timer runs ?sleep= delays. A head or body that misses
+ * its deadline gets 408 and the connection is closed; an idle connection
+ * is closed without a word.
  *
  * Closing: once the last response is sent, the server half-closes and
  * reads on, discarding, until the client closes its side, for at most
@@ -55,6 +59,7 @@
 #define IDLE_KEEP   2048 /* buffers up to this size stay for the next reply */
 #define LINGER_MS   2000 /* a closing connection reads on this long, */
 #define LINGER_MAX  (1u << 20) /* and this many bytes at most */
+#define BODY_RATE   1024       /* each 1024 body bytes buy the body a second */
 #define MAX_WORKERS 64
 
 /* ------------------------------------------------------------ options */
@@ -85,7 +90,8 @@ static const char help_serve[] =
     "(default 10000)\n"
     "  --max-sleep MS         the largest ?sleep= accepted (default 30000)\n"
     "  --header-timeout MS    time allowed to send a request head (default "
-    "10000)\n"
+    "10000);\n"
+    "                         a body gets as long again, plus 1 s a KiB\n"
     "  --idle-timeout MS      keep-alive time between requests (default "
     "5000)\n"
     "  --access-log FILE      log each request to FILE ('-': standard "
@@ -316,6 +322,8 @@ struct conn {
     /* The request in progress: its body, and the reply owed. */
     int64_t body_left;
     int body_chunked;
+    uint64_t body_due;   /* loop time the body's deadline starts from */
+    uint64_t body_bytes; /* body bytes received so far */
     struct chunked chunks;
     struct reply pending;
     char *log_line;
@@ -693,7 +701,7 @@ static void on_timer(uv_timer_t *t)
 {
     struct conn *c = t->data;
 
-    /* A head that missed its deadline, or a body that stalled, gets 408;
+    /* A head or a body that missed its deadline gets 408;
      * a connection that never sent a byte, or sat idle between requests,
      * is closed without a word. */
     if ((c->state == READ_HEAD && c->head_timing && c->in.len > 0) ||
@@ -707,7 +715,8 @@ static void on_timer(uv_timer_t *t)
 
 /* Arms the timer for the connection's state. The header deadline is a
  * total: once running, more bytes do not extend it, or a client sending a
- * byte a second could hold the connection for ever. */
+ * byte a second could hold the connection for ever. A body's deadline
+ * moves only as fast as BODY_RATE allows, for the same reason. */
 static void timer_set(struct conn *c)
 {
     const struct settings *st = c->w->st;
@@ -720,6 +729,14 @@ static void timer_set(struct conn *c)
         return;
     }
     c->head_timing = 0;
+    if (c->state == READ_BODY) {
+        uint64_t now = uv_now(&c->w->loop);
+        uint64_t due = c->body_due + c->body_bytes / BODY_RATE * 1000;
+        if (due > now + st->idle_timeout_ms)
+            due = now + st->idle_timeout_ms;
+        uv_timer_start(&c->timer, on_timer, due > now ? due - now : 0, 0);
+        return;
+    }
     uv_timer_start(&c->timer, on_timer, st->idle_timeout_ms, 0);
 }
 
@@ -840,6 +857,9 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
             memset(&c->chunks, 0, sizeof c->chunks);
             if (req.chunked || c->body_left > 0) {
                 c->state = READ_BODY;
+                c->body_due =
+                    uv_now(&c->w->loop) + c->w->st->header_timeout_ms;
+                c->body_bytes = 0;
                 /* Expect: 100-continue: the client waits for a word
                  * before it sends the body, so say go on. */
                 if (req.expect_continue && req.minor == 1 && pos == len)
@@ -861,6 +881,7 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
                     return len;
                 }
                 pos += (size_t)used;
+                c->body_bytes += (uint64_t)used;
                 if (!done)
                     break;
             } else {
@@ -869,6 +890,7 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
                     take = (size_t)c->body_left;
                 pos += take;
                 c->body_left -= (int64_t)take;
+                c->body_bytes += take;
                 if (c->body_left > 0)
                     break;
             }

@@ -17,6 +17,11 @@ The tests, each asserting what server/serve.c and server/server.h promise:
                    a later request); connections that send nothing are
                    closed without a word; a normal client meanwhile gets
                    50 correct answers, each in under 200 ms
+  slow bodies      against --header-timeout 2000: 20 bodies trickled a
+                   byte per 200 ms get 408 and a clean close ~2 s after
+                   their head, a stalled body too; a body sent at 8 KiB/s
+                   for 4 s (more than BODY_RATE, 1 KiB/s) is read whole
+                   and answered
   connection cap   --max-connections 50: 50 held, the extra ones get the
                    documented 503 (Connection: close) and a close; slots
                    freed are usable again and the cap is whole afterwards
@@ -564,6 +569,98 @@ def _():
     finally:
         close_all(conns)
         srv.kill()
+
+
+# --- slow bodies
+
+@test("slow bodies: bodies trickled a byte at a time, or stalled, get 408 "
+      "and a clean close at the 2 s deadline; a body faster than 1 KiB/s "
+      "is not cut, however long it takes")
+def _():
+    deadline_s = 2.0
+    srv = Server("--workers", "1", "--header-timeout", "2000",
+                 "--idle-timeout", "5000")
+    head = req("/201", method="POST", headers=["Content-Length: 100000"])
+    results = {}
+
+    def trickle(k, gap):
+        s = connect(srv.port, timeout=8)
+        try:
+            s.sendall(head)
+            t0 = time.monotonic()
+            got = b""
+            while time.monotonic() - t0 < 6:
+                if gap is not None:
+                    try:
+                        s.send(b"x")
+                    except OSError:
+                        break
+                r, _, _ = select.select([s], [], [], gap or 6)
+                if r:
+                    try:
+                        data = s.recv(65536)
+                    except ConnectionResetError:
+                        results[k] = ("rst", got, time.monotonic() - t0)
+                        return
+                    if not data:
+                        results[k] = ("eof", got, time.monotonic() - t0)
+                        return
+                    got += data
+            results[k] = ("open", got, time.monotonic() - t0)
+        finally:
+            s.close()
+
+    def steady(k, total, per_second):
+        s = connect(srv.port, timeout=8)
+        try:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            body = b"y" * total
+            s.sendall(req("/201", method="POST", close=True,
+                          headers=["Content-Length: %d" % total]))
+            t0 = time.monotonic()
+            step = per_second // 10
+            for i in range(0, total, step):
+                s.sendall(body[i:i + step])
+                time.sleep(max(0.0, t0 + (i + step) / per_second
+                               - time.monotonic()))
+            resp, _ = read_one(s, timeout=3)
+            results[k] = (resp.status, time.monotonic() - t0)
+        except (Fail, OSError) as e:
+            results[k] = ("%s: %s" % (type(e).__name__, e), 0)
+        finally:
+            s.close()
+
+    try:
+        threads = [threading.Thread(target=trickle, args=(k, 0.2))
+                   for k in range(20)]
+        threads.append(threading.Thread(target=trickle, args=("stall", None)))
+        threads.append(threading.Thread(target=steady,
+                                        args=("steady", 32768, 8192)))
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        problems = []
+        cut = []
+        for k in list(range(20)) + ["stall"]:
+            end, got, dt = results.get(k, ("lost", b"", 0))
+            resp = parse_response(got)
+            if end != "eof" or not resp or resp[0].status != 408 or \
+                    "close" not in resp[0].conn_tokens():
+                problems.append("body %s: %s after %r" % (k, end, got[:40]))
+            elif not deadline_s - 0.01 <= dt <= deadline_s + 0.6:
+                problems.append("body %s cut after %.3f s" % (k, dt))
+            cut.append(dt)
+        status, dt = results.get("steady", ("lost", 0))
+        note("trickled and stalled bodies: 408 and FIN after %s; 32 KiB at "
+             "8 KiB/s: %s after %.2f s", summary(cut), status, dt)
+        if status != 201 or dt < 3.5:
+            problems.append("a 32 KiB body at 8 KiB/s got %s after %.2f s"
+                            % (status, dt))
+        report(problems)
+        still_serving(srv.port)
+    finally:
+        expect(srv.stop() == 0, "exit status not 0")
 
 
 # --- connection cap
