@@ -1918,6 +1918,8 @@ int reply_build(const struct request *req, const struct serve_options *opt,
     if (!req->keep_alive)
         reply->close = 1;
     reply->sleep_ms = 0;
+    /* About this reply's head, or none (a 101 writes its own). */
+    reply->connection_at = reply->connection_len = 0;
     return finish(&c, start, &saved, build(&c));
 }
 

@@ -37,24 +37,21 @@ exec "$bin" "\$@"
 EOF
 chmod +x "$dir/httpstatus"
 
+# The suites' sum becomes a comment: the sum this script prints last,
+# memcheck's verdict included, is the one a CI log reader should count.
+sh "$here/run.sh" "$dir/httpstatus" "$@" > "$dir/out" 2>&1
+sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# the suites: \1/' "$dir/out"
+counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$dir/out" | tail -n 1)
 passed=0
 failed=0
-for t in "$@"; do
-    echo "# $t, servers under valgrind"
-    "${PYTHON:-python3}" "$here/$t" "$dir/httpstatus" > "$dir/out" 2>&1
-    # Each suite's own count line is shown as a comment: the sum below is
-    # the one line a CI log reader should count.
-    sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# '"$t"': \1/' "$dir/out"
-    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$dir/out" | tail -n 1)
-    if [ -z "$counts" ]; then
-        failed=$((failed + 1))
-        echo "not ok - $t ended without its counts"
-        continue
-    fi
-    passed=$((passed + ${counts%% passed*}))
+if [ -z "$counts" ]; then
+    failed=1
+    echo "not ok - the suites ended without their counts"
+else
+    passed=${counts%% passed*}
     f=${counts#*passed, }
-    failed=$((failed + ${f%% failed*}))
-done
+    failed=${f%% failed*}
+fi
 
 servers=$(ls "$dir" | grep -c '^memcheck\.')
 dirty=0
