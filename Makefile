@@ -8,6 +8,8 @@
 #                         libhttpstatus.pc written for that PREFIX
 #   make sanitize         the tests again under ASan and UBSan
 #   make ci               everything CI runs (tests/ci.sh)
+#   make ci-busy          make ci with every CPU kept busy meanwhile: the
+#                         tests must not depend on the machine's speed
 #   make conformance      compares with ../shared when it is there
 #   make bench            benchmarks against peer libraries (bench/)
 #   make fuzz             libFuzzer runs, FUZZ_SECONDS each (clang)
@@ -57,8 +59,8 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_reply.c server/reply.c cli/json.c cli/output.c
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
 
-.PHONY: all test sanitize ci conformance bench fuzz regen check-generated \
-        format-check install uninstall clean
+.PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
+        check-generated format-check install uninstall clean
 
 all: $(STATIC) $(SHARED) $(CLI)
 
@@ -139,6 +141,12 @@ sanitize:
 # and, when ../shared is there, the conformance comparison.
 ci:
 	sh tests/ci.sh
+
+# The same with a busy loop on every CPU (tests/ci-busy.sh; BUSY=N for N
+# loops). Not part of ci: it proves that no test is a speed test, that
+# every time limit in them is a liveness limit with room to spare.
+ci-busy:
+	sh tests/ci-busy.sh
 
 # Compares the registry, the status-line parser and the server with the
 # reference material beside the checkout, when it is there. make test

@@ -47,8 +47,9 @@ if ! nginx -p "$dir" -c "$dir/nginx.conf" >"$2/nginx.log" 2>&1; then
     exit 1
 fi
 trap 'kill "$(cat "$dir/nginx.pid")" 2>/dev/null' EXIT
+# A liveness limit (30 s), not a speed goal: the machine may be busy.
 i=0
-until curl -s -o /dev/null "http://127.0.0.1:$port/ok" || [ $i -ge 50 ]; do
+until curl -s -o /dev/null "http://127.0.0.1:$port/ok" || [ $i -ge 300 ]; do
     sleep 0.1
     i=$((i + 1))
 done

@@ -39,7 +39,8 @@ expected forms are read by a small interpreter (interpret() and
 describe()).
 
 Python 3.11 standard library only. Every socket operation has a timeout,
-and a watchdog ends the run (and the server) after 150 s.
+and a watchdog ends the run (and the server) after 300 s; all three, and
+WAIT and QUIET, are scaled by launch.SLOW (see launch.py).
 """
 import concurrent.futures
 import csv
@@ -55,9 +56,13 @@ import time
 import launch
 from launch import HOST
 
-IO_TIMEOUT = 5.0  # the bound of every socket operation
-WAIT = 1.5        # how long a request may go unanswered: then "timeout"
-QUIET = 0.3       # after a response, how long to wait for more or a close
+# Liveness limits (launch.py), scaled by launch.SLOW: a slow answer or
+# close on a busy machine must not be judged a "timeout" or "open".
+IO_TIMEOUT = launch.LIVE     # the bound of every socket operation
+WAIT = launch.limit(3.0)     # how long a request may go unanswered: then
+                             # "timeout"
+QUIET = launch.limit(1.0)    # after a response, how long to wait for more
+                             # or a close
 PARALLEL = 6      # cases run at once (most of the time is waiting)
 
 # Differences kept on purpose: case id -> why the server is right, in one
@@ -906,9 +911,9 @@ class Supervisor:
 SUPERVISOR = None
 
 
-def watchdog(limit):
-    time.sleep(limit)
-    print("# the run took over %d s: stopped" % limit, flush=True)
+def watchdog(seconds):
+    time.sleep(seconds)
+    print("# the run took over %d s: stopped" % seconds, flush=True)
     launch.kill_all()
     print("0 passed, 1 failed", flush=True)
     os._exit(1)
@@ -935,7 +940,8 @@ def main(argv):
             cases += loader(path)
         else:
             print("# %s: missing, skipped" % path)
-    threading.Thread(target=watchdog, args=(150,), daemon=True).start()
+    threading.Thread(target=watchdog, args=(launch.limit(300),),
+                     daemon=True).start()
     counts = {"agree": 0, "agree (warn)": 0, "known": 0, "DIFFER": 0,
               "not judged": 0}
     try:
@@ -948,7 +954,8 @@ def main(argv):
                     verdict, note, seen = "not judged", c.unsendable, "-"
                 else:
                     try:
-                        obs, obs2, step_note = futures[c.id].result(60)
+                        obs, obs2, step_note = futures[c.id].result(
+                            launch.limit(60))
                     except Exception as e:  # noqa: BLE001
                         obs = obs2 = step_note = None
                         verdict = "DIFFER"

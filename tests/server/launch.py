@@ -10,17 +10,64 @@ declaring tests and failing them.
 
 Every server started is kept in SERVERS, so that a watchdog (or the end of
 a run) can make sure none outlives it. Python 3.11 standard library only.
+
+Time in the tests. A test checks behaviour: what was answered, in what
+order, that nothing was lost, that the server lived, that a timeout fired
+no earlier than its deadline (CLOCK_SLACK aside). An upper bound on time
+is only a liveness limit, how long to wait before calling something lost
+or hung: seconds, never a latency goal (those are bench/'s), and scaled by
+SLOW, so that a busy machine, a sanitizer or valgrind cannot fail a test
+that behaves. SLOW is known when this module is imported, from
+HTTPSTATUS_TEST_SLOW (a number, default 1) times 3 when the binary under
+test (sys.argv[1]: every suite takes it first) is built with
+AddressSanitizer, or times 10 when it is a script that runs the server
+under valgrind (tests/server/valgrind.sh makes one). limit(seconds) scales
+a limit; LIVE is the usual one.
 """
 import os
 import re
 import signal
 import subprocess
+import sys
 import threading
 import time
 
 HOST = "127.0.0.1"
 BINARY = None   # the httpstatus binary under test; set by the script
 SERVERS = []    # every server started
+
+
+def slowness(path):
+    """The factor time limits are multiplied by for the binary at path:
+    HTTPSTATUS_TEST_SLOW, times 3 for an AddressSanitizer build, times 10
+    for a script that runs it under valgrind. Also returns whether it is
+    a sanitizer build."""
+    factor = float(os.environ.get("HTTPSTATUS_TEST_SLOW") or 1)
+    sanitized = False
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except (OSError, TypeError):
+        data = b""
+    if b"__asan_init" in data:
+        factor *= 3
+        sanitized = True
+    elif data.startswith(b"#!") and b"valgrind" in data:
+        factor *= 10
+    return max(factor, 1.0), sanitized
+
+
+SLOW, SANITIZED = slowness(sys.argv[1] if len(sys.argv) > 1 else None)
+CLOCK_SLACK = 0.005  # how early a server timer may seem to fire: libuv
+                     # counts whole milliseconds on a cached loop clock
+
+
+def limit(seconds):
+    """A liveness limit of seconds on an idle machine, scaled by SLOW."""
+    return seconds * SLOW
+
+
+LIVE = limit(10)     # how long anything owed may take before it is lost
 
 
 class Fail(AssertionError):
@@ -75,7 +122,7 @@ class Server:
             self.out_thread = threading.Thread(target=self._read_stdout,
                                                daemon=True)
             self.out_thread.start()
-        if not self.ready.wait(5) or self.port is None:
+        if not self.ready.wait(LIVE) or self.port is None:
             self.kill()
             raise Fail("the server did not say where it listens: %r"
                        % self.lines[:3])
@@ -114,10 +161,11 @@ class Server:
         except subprocess.TimeoutExpired:
             return None
 
-    def stop(self, timeout=5):
-        """SIGTERM, then the exit status; None (and killed) on a hang."""
+    def stop(self, timeout=None):
+        """SIGTERM, then the exit status; None (and killed) when it has not
+        exited after timeout seconds (LIVE by default)."""
         self.terminate()
-        rc = self.wait(timeout)
+        rc = self.wait(LIVE if timeout is None else timeout)
         if rc is None:
             self.kill()
         return rc
@@ -125,7 +173,7 @@ class Server:
     def kill(self):
         if self.alive():
             self.proc.kill()
-            self.wait(5)
+            self.wait(LIVE)
 
     # What /proc says of it (Linux).
 
@@ -140,10 +188,10 @@ class Server:
     def nfds(self):
         return len(os.listdir("/proc/%d/fd" % self.pid))
 
-    def settled_fds(self, timeout=2):
+    def settled_fds(self, timeout=None):
         """The fd count once it stops changing (connections that just
-        ended may still be closing)."""
-        deadline = time.monotonic() + timeout
+        ended may still be closing), or after timeout (limit(2))."""
+        deadline = time.monotonic() + (timeout or limit(2))
         last = self.nfds()
         while time.monotonic() < deadline:
             time.sleep(0.1)
@@ -171,12 +219,15 @@ def kill_all():
         s.kill()
 
 
-def watchdog(limit):
-    """Ends the run, and every server, if it is still going after limit
-    seconds."""
+def watchdog(seconds):
+    """Ends the run, and every server, if it is still going after
+    limit(seconds): seconds should be the run's usual time on an idle
+    machine times a wide factor."""
+    cap = limit(seconds)
+
     def run():
-        time.sleep(limit)
-        print("not ok - the run took over %d s: stopped" % limit, flush=True)
+        time.sleep(cap)
+        print("not ok - the run took over %d s: stopped" % cap, flush=True)
         kill_all()
         os._exit(1)
     threading.Thread(target=run, daemon=True).start()

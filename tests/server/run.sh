@@ -18,6 +18,10 @@
 # Each prints "ok - ..." or "not ok - ..." per test; this script ends with
 # the sum, "N passed, N failed", and exits 1 when a test failed. Needs
 # Python 3.11 (PYTHON overrides the interpreter) and curl.
+#
+# No test is a speed test: time limits are liveness limits, scaled up for
+# AddressSanitizer builds and valgrind, and by HTTPSTATUS_TEST_SLOW=N for
+# a slow machine (tests/server/launch.py says how).
 set -u
 bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
@@ -25,7 +29,9 @@ bin=${1:-build/httpstatus}
     test_stress.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT INT TERM
+trap 'rm -f "$out"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 passed=0
 failed=0

@@ -42,7 +42,7 @@ from launch import HOST, SERVERS, Fail, Server, expect
 
 BIN = None
 SERVER = None
-IO_TIMEOUT = 5.0     # the bound of every socket operation
+IO_TIMEOUT = launch.LIVE  # the bound of every socket operation (launch.py)
 PENDING_WAIT = 0.5   # how long "no answer yet" is watched for
 PIECE_PAUSE = 0.2    # between the writes of a request sent in pieces
 

@@ -8,8 +8,12 @@ talks to it with http.client, curl and raw sockets, and prints one line
 per test, "ok - NAME" or "not ok - NAME: reason", then "N passed, N
 failed". Exits 1 when a test failed. Python 3.11 standard library only.
 
-Every socket operation has a timeout, and a watchdog ends the run (and
-the servers it started) if it ever takes more than 100 s.
+Time is checked as launch.py says: a timeout or a ?sleep is checked on
+its early side (never sooner than asked, SLACK aside); every wait for
+something owed is a liveness limit of seconds (LIVE), scaled by
+launch.SLOW. Every socket operation has a timeout, and a watchdog ends the
+run (and the servers it started) if it takes longer than
+launch.watchdog(200) allows.
 """
 import http.client
 import json
@@ -24,15 +28,15 @@ import time
 from email.utils import parsedate_to_datetime
 
 import launch
-from launch import (HOST, SERVERS, TESTS, Fail, Server, expect, report,
-                    test)
+from launch import (HOST, LIVE, SERVERS, TESTS, Fail, Server, expect,
+                    report, test)
 
 BIN = None          # the httpstatus binary under test
 MAIN = None         # the server every test but a few talks to
 REGISTRY = {}       # code -> the `httpstatus --json CODE` entry it describes
 CLASS_NAMES = {1: "Informational", 2: "Successful", 3: "Redirection",
                4: "Client Error", 5: "Server Error"}
-IO_TIMEOUT = 5.0    # the default bound of every socket operation
+IO_TIMEOUT = LIVE   # the default bound of every socket operation
 # The server's ?sleep can end up to a millisecond early (libuv's loop clock
 # is cached and counts whole milliseconds): the timing tests but one allow
 # for that, and that one ("?sleep is never shorter than asked") does not.
@@ -254,7 +258,7 @@ def raw_to_eof(data, method="GET", port=None, timeout=IO_TIMEOUT):
         s.close()
 
 
-def expect_closed(reader, timeout=1.0, what="the response"):
+def expect_closed(reader, timeout=IO_TIMEOUT, what="the response"):
     """Nothing more after what was read, then a clean close (FIN)."""
     expect(reader.buf == b"", "%d unexpected bytes after %s: %r"
            % (len(reader.buf), what, reader.buf[:60]))
@@ -282,10 +286,10 @@ def http_get(path, method="GET", headers=None, body=None, port=None,
         c.close()
 
 
-def curl(*args, timeout=10, stdin=None):
-    p = subprocess.run(["curl", "--noproxy", "*", "-s", "--max-time", "5",
-                        *args], input=stdin, capture_output=True,
-                       timeout=timeout)
+def curl(*args, stdin=None):
+    p = subprocess.run(["curl", "--noproxy", "*", "-s", "--max-time",
+                        "%d" % IO_TIMEOUT, *args], input=stdin,
+                       capture_output=True, timeout=2 * IO_TIMEOUT)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -310,7 +314,7 @@ def load_registry():
     the registered entry, or else the first unofficial one."""
     for code in range(100, 600):
         p = subprocess.run([BIN, "--json", str(code)], capture_output=True,
-                           timeout=10)
+                           timeout=IO_TIMEOUT)
         if p.returncode != 0:
             continue
         data = json.loads(p.stdout)
@@ -848,7 +852,6 @@ def _():
     expect(resp.status == 200, "status %d" % resp.status)
     # SLACK: the millisecond precision that the strict test below checks.
     expect(dt >= 0.3 - SLACK, "took %.4f s" % dt)
-    expect(dt < 2.0, "took %.3f s" % dt)
 
 
 @test("?sleep is never shorter than asked: 200 requests with ?sleep=10 each"
@@ -872,16 +875,20 @@ def _():
            " request was sent: %s" % (len(short), ", ".join(short[:5])))
 
 
-@test("?sleep too big, negative, not a number, empty, twice: 400 at once")
+@test("?sleep too big, negative, not a number, empty, twice: 400, without "
+      "sleeping")
 def _():
+    # Not slept: a liveness limit, but one under the 30 s that the first
+    # would take if it were slept.
+    bound = min(IO_TIMEOUT, 20.0)
     for q in ("sleep=30001", "sleep=99999999999999999999", "sleep=abc",
               "sleep=-1", "sleep=", "sleep=1.5", "sleep=1&sleep=1",
               "sleep=%31"):
         t0 = time.monotonic()
-        resp = http_get("/200?" + q)
+        resp = http_get("/200?" + q, timeout=bound)
         dt = time.monotonic() - t0
         expect(resp.status == 400, "?%s: %d" % (q, resp.status))
-        expect(dt < 1.0, "?%s: the 400 took %.2f s" % (q, dt))
+        expect(dt < bound, "?%s: the 400 took %.2f s" % (q, dt))
 
 
 @test("?header=X-Test:hello adds the field (percent-decoded, trimmed)")
@@ -1213,11 +1220,11 @@ def _():
 @test("pipelining 100 requests for /codes.json (11 MB of responses) that "
       "the client reads late")
 def _():
-    s = connect(timeout=10)
+    s = connect(timeout=2 * IO_TIMEOUT)
     try:
         s.sendall(b"".join(req("/codes.json") for _ in range(100)))
         time.sleep(0.3)
-        r = Reader(s, 10)
+        r = Reader(s, 2 * IO_TIMEOUT)
         first = None
         for i in range(100):
             resp = read_response(r)
@@ -1231,7 +1238,7 @@ def _():
 @test("/codes.json is what `httpstatus list --all --json` prints")
 def _():
     p = subprocess.run([BIN, "list", "--all", "--json"], capture_output=True,
-                       timeout=10)
+                       timeout=IO_TIMEOUT)
     expect(p.returncode == 0, "list exit %d" % p.returncode)
     resp = http_get("/codes.json")
     expect(json.loads(resp.body) == json.loads(p.stdout),
@@ -1377,7 +1384,7 @@ def _():
         s.sendall(req("/201", method="POST",
                       headers=["Content-Length: 5",
                                "Expect: 100-continue"]))
-        interim = parse_head(r.head(timeout=2))
+        interim = parse_head(r.head())
         expect(interim.status == 100, "first response %d, not 100"
                % interim.status)
         expect(interim.reason == "Continue", "reason %r" % interim.reason)
@@ -1648,26 +1655,30 @@ def _():
 
 
 @test("a lingering connection closes at once when the client closes, and "
-      "after 2 s when it keeps sending")
+      "after 2 s (no sooner) when it keeps sending")
 def _():
+    linger = 2.0  # serve.c's LINGER_MS
     s = connect()
     try:
+        # Before the request: the server's lingering starts after it.
+        start = time.monotonic()
         s.sendall(req("/200", method="BREW"))
         r = Reader(s)
         resp = read_response(r)
         expect(resp.status == 501, "status %d" % resp.status)
         expect_closed(r, what="the 501")
         # The server reads on, discarding, while the client sends.
-        start = time.monotonic()
+        stopped = False
         try:
-            while time.monotonic() - start < 4:
+            while time.monotonic() - start < linger + IO_TIMEOUT:
                 s.sendall(b"x" * 1024)
                 time.sleep(0.05)
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            stopped = True
         took = time.monotonic() - start
-        expect(1.8 < took < 3.5, "the server stopped reading after %.2f s, "
-               "not about 2 s" % took)
+        expect(stopped, "the server still read after %.1f s" % took)
+        expect(took >= linger - SLACK, "the server stopped reading after "
+               "%.3f s, before the %.0f s it lingers" % (took, linger))
     finally:
         s.close()
 
@@ -1702,7 +1713,12 @@ def wait_event(sock, timeout):
 
 
 class TimeoutServer:
+    """A server with timeouts of 0.5 s. Its tests check that each fires,
+    and no earlier than its time: measured from a moment before the
+    server's timer can have started (before the connect for the header
+    deadline, which runs from the accept)."""
     server = None
+    TIMEOUT = 0.5
 
     @classmethod
     def get(cls):
@@ -1712,20 +1728,21 @@ class TimeoutServer:
         return cls.server
 
 
-@test("header timeout: half a head gets 408 (or a close) within ~1 s")
+@test("header timeout: half a head gets 408 (or a close), not before 0.5 s")
 def _():
     srv = TimeoutServer.get()
+    t0 = time.monotonic()
     s = connect(srv.port)
     try:
-        t0 = time.monotonic()
         s.sendall(b"GET /200 HTTP/1.1\r\nHo")
-        r = Reader(s, 3)
+        r = Reader(s, TimeoutServer.TIMEOUT + IO_TIMEOUT)
         try:
             resp = read_response(r)
         except EOFError:
             resp = None
         dt = time.monotonic() - t0
-        expect(0.35 <= dt <= 1.3, "cut after %.2f s, expected ~0.5" % dt)
+        expect(dt >= TimeoutServer.TIMEOUT - SLACK,
+               "cut after %.3f s, before the 0.5 s deadline" % dt)
         if resp is not None:
             expect(resp.status == 408, "status %d" % resp.status)
             RESPONSES.append(("408", "GET", resp.raw))
@@ -1736,64 +1753,86 @@ def _():
         s.close()
 
 
-@test("header timeout: a connection that sends nothing is closed at ~0.5 s")
+@test("header timeout: a connection that sends nothing is closed, not "
+      "before 0.5 s")
 def _():
     srv = TimeoutServer.get()
+    t0 = time.monotonic()
     s = connect(srv.port)
     try:
-        dt, data = wait_event(s, 3)
-        expect(dt is not None, "still open after 3 s")
-        expect(0.35 <= dt <= 1.3, "closed after %.2f s" % dt)
+        wait = TimeoutServer.TIMEOUT + IO_TIMEOUT
+        dt, data = wait_event(s, wait)
+        expect(dt is not None, "still open after %.1f s" % wait)
+        dt = time.monotonic() - t0
+        expect(dt >= TimeoutServer.TIMEOUT - SLACK,
+               "closed after %.3f s, before the 0.5 s deadline" % dt)
         expect(data == b"" or data.startswith(b"HTTP/1.1 408 "),
                "sent %r" % data[:40])
     finally:
         s.close()
 
 
-@test("idle timeout: a keep-alive connection is closed ~0.5 s after its "
-      "response")
+@test("idle timeout: a keep-alive connection is closed after its response, "
+      "not before 0.5 s")
 def _():
     srv = TimeoutServer.get()
     s = connect(srv.port)
     try:
+        # Before the request: the idle timer starts after the response.
+        t0 = time.monotonic()
         s.sendall(req("/200"))
         r = Reader(s)
         resp = read_response(r)
         expect(resp.status == 200, "status %d" % resp.status)
         expect(r.buf == b"", "extra bytes")
-        dt, data = wait_event(s, 3)
-        expect(dt is not None, "still open after 3 s")
+        wait = TimeoutServer.TIMEOUT + IO_TIMEOUT
+        dt, data = wait_event(s, wait)
+        expect(dt is not None, "still open after %.1f s" % wait)
         expect(data == b"", "sent %r" % data[:40])
-        expect(0.35 <= dt <= 1.3, "closed after %.2f s" % dt)
+        dt = time.monotonic() - t0
+        expect(dt >= TimeoutServer.TIMEOUT - SLACK,
+               "closed %.3f s after the request, before the 0.5 s idle "
+               "timeout" % dt)
     finally:
         s.close()
 
 
-@test("idle timeout counts between requests, not in total: 4 requests "
-      "0.3 s apart on one connection")
+@test("idle timeout counts between requests, not in total: --idle-timeout "
+      "2000, 7 requests 0.4 s apart on one connection")
 def _():
-    srv = TimeoutServer.get()
+    # The pauses are well under the timeout, so that a client or server
+    # late by a second on a busy machine still keeps its connection; the
+    # requests together take longer than the timeout.
+    srv = Server("--workers", "1", "--idle-timeout", "2000")
     s = connect(srv.port)
     r = Reader(s)
     try:
-        for i in range(4):
+        t0 = time.monotonic()
+        for i in range(7):
             if i:
-                time.sleep(0.3)
+                time.sleep(0.4)
             s.sendall(req("/%d" % (200 + i)))
             resp = read_response(r)
             expect(resp.status == 200 + i, "request %d: %d" % (i,
                                                                resp.status))
+        took = time.monotonic() - t0
+        expect(took > 2.0, "the requests took %.2f s, no longer than the "
+               "timeout: the test proves nothing" % took)
+        s.close()
+        rc = srv.stop()
+        expect(rc == 0, "exit status %r" % rc)
     finally:
         s.close()
+        srv.kill()
 
 
 @test("slowloris: one byte every 100 ms is cut at the header deadline "
-      "(total, not per byte)")
+      "(total, not per byte), not before it")
 def _():
     srv = TimeoutServer.get()
-    s = connect(srv.port)
     data = b"GET /200 HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
     t0 = time.monotonic()
+    s = connect(srv.port)
     cut = None
     try:
         for i in range(len(data)):
@@ -1812,30 +1851,32 @@ def _():
                 expect(got == b"" or got.startswith(b"HTTP/1.1 408 "),
                        "sent %r" % got[:40])
                 break
-            if time.monotonic() - t0 > 3:
+            if time.monotonic() - t0 > TimeoutServer.TIMEOUT + IO_TIMEOUT:
                 break
     finally:
         s.close()
     expect(cut is not None, "not cut after %.1f s of trickling"
            % (time.monotonic() - t0))
-    expect(cut <= 1.3, "cut only after %.2f s" % cut)
+    expect(cut >= TimeoutServer.TIMEOUT - SLACK, "cut after %.3f s, before "
+           "the 0.5 s deadline" % cut)
 
 
-@test("body timeout: a body that stalls gets 408 within ~1 s")
+@test("body timeout: a body that stalls gets 408, not before 0.5 s")
 def _():
     srv = TimeoutServer.get()
+    t0 = time.monotonic()
     s = connect(srv.port)
     try:
-        t0 = time.monotonic()
         s.sendall(req("/200", method="POST", headers=["Content-Length: 10"],
                       body=b"abc"))
-        r = Reader(s, 3)
+        r = Reader(s, TimeoutServer.TIMEOUT + IO_TIMEOUT)
         try:
             resp = read_response(r)
         except EOFError:
             resp = None
         dt = time.monotonic() - t0
-        expect(dt <= 1.3, "cut after %.2f s" % dt)
+        expect(dt >= TimeoutServer.TIMEOUT - SLACK,
+               "cut after %.3f s, before the 0.5 s deadline" % dt)
         expect(resp is None or resp.status == 408, "status %d"
                % resp.status)
         if resp is not None:
@@ -1876,7 +1917,7 @@ def _():
         third = connect(srv.port)
         socks.append(third)
         try:
-            data = Reader(third, 3).rest()
+            data = Reader(third).rest()
         except ConnectionResetError:
             raise Fail("3rd connection reset (RST), no clean close")
         if data:
@@ -1892,7 +1933,7 @@ def _():
                 problems.append("503 without Retry-After")
             problems += ["the busy " + p for p in framing_problems(resp)]
         socks[0].close()
-        deadline = time.monotonic() + 3
+        deadline = time.monotonic() + IO_TIMEOUT
         while True:
             s = connect(srv.port)
             socks.append(s)
@@ -1904,8 +1945,8 @@ def _():
             if resp is not None and resp.status == 202:
                 break
             if time.monotonic() > deadline:
-                problems.append("no slot 3 s after closing a connection "
-                                "(last answer %r)" % resp)
+                problems.append("no slot %.0f s after closing a connection "
+                                "(last answer %r)" % (IO_TIMEOUT, resp))
                 break
             time.sleep(0.1)
         for s in socks:
@@ -1920,7 +1961,7 @@ def _():
     report(problems)
 
 
-@test("graceful shutdown: a response in progress (?sleep=1000) completes "
+@test("graceful shutdown: a response in progress (?sleep=3000) completes "
       "after SIGTERM, new connections are refused, the response owed says "
       "Connection: close, exit 0")
 def _():
@@ -1935,38 +1976,55 @@ def _():
         busy = connect(srv.port)
         socks.append(busy)
         t0 = time.monotonic()
-        busy.sendall(req("/200?sleep=1000"))
-        time.sleep(0.2)
+        busy.sendall(req("/200?sleep=3000"))
+        # SIGTERM a second into the 3 s sleep: late enough that the server
+        # has read the request, early enough that it still owes the
+        # response, even on a machine busy with other work.
+        time.sleep(1.0)
         srv.terminate()
-        time.sleep(0.2)
-        refused = False
-        try:
-            s = connect(srv.port, timeout=1)
-            socks.append(s)
-            s.sendall(req("/200"))
-            dt, data = wait_event(s, 1)
-            expect(not data, "a new connection after SIGTERM was answered:"
-                   " %r" % (data or b"")[:40])
-            refused = True  # accepted by the kernel, closed unanswered
-        except (ConnectionRefusedError, ConnectionResetError):
-            refused = True
-        expect(refused, "a new connection was not refused")
-        dt, data = wait_event(idle, 1)
+        t_term = time.monotonic() - t0
+        expect(t_term < 3.0, "the test sent SIGTERM %.2f s after the request,"
+               " after its 3 s sleep: it proves nothing" % t_term)
+        # The idle connection is closed at SIGTERM.
+        dt, data = wait_event(idle, IO_TIMEOUT)
         expect(dt is not None and data == b"", "idle keep-alive connection"
                " not closed at SIGTERM (%r)" % (data,))
-        r = Reader(busy, 3)
+        # New connections are refused once every worker has heard of the
+        # SIGTERM (each hears of it on its own): one is, within the
+        # liveness limit; the answered ones before it are counted.
+        answered, refused = 0, False
+        deadline = time.monotonic() + IO_TIMEOUT
+        while not refused and time.monotonic() < deadline:
+            try:
+                s = connect(srv.port, timeout=IO_TIMEOUT)
+                socks.append(s)
+                s.sendall(req("/200", headers=["Connection: close"]))
+                dt, data = wait_event(s, IO_TIMEOUT)
+                if data:
+                    answered += 1  # a worker not stopped yet
+                    time.sleep(0.05)
+                else:
+                    refused = True  # accepted by the kernel, closed unanswered
+            except (ConnectionRefusedError, ConnectionResetError,
+                    BrokenPipeError):
+                refused = True
+        expect(refused, "new connections still answered %.0f s after "
+               "SIGTERM (%d)" % (IO_TIMEOUT, answered))
+        for s in socks[2:]:
+            s.close()  # or the server lingers on them before it exits
+        r = Reader(busy)
         resp = read_response(r)
         dt = time.monotonic() - t0
         expect(resp.status == 200, "status %d" % resp.status)
         report(framing_problems(resp))
         expect(resp.body.startswith(b"200 OK\n"), "content %r"
                % resp.body[:30])
-        expect(dt >= 1.0 - SLACK, "answered after %.4f s" % dt)
+        expect(dt >= 3.0 - SLACK, "answered after %.4f s" % dt)
         expect(resp.conn_tokens() == {"close"}, "the response finished "
                "after SIGTERM says Connection %r, not close"
                % resp.all("Connection"))
         expect_closed(r)
-        rc = srv.wait(5)
+        rc = srv.wait(IO_TIMEOUT)
         expect(rc == 0, "exit status %r" % rc)
     finally:
         for s in socks:
@@ -1980,6 +2038,7 @@ def _():
     srv = Server("--workers", "2", "--max-connections", "2")
     refused = 0
     try:
+        fd0 = srv.settled_fds()
         for i in range(10):
             a = connect(srv.port)
             b = connect(srv.port)
@@ -2004,6 +2063,9 @@ def _():
             finally:
                 a.close()
                 b.close()
+            # and on the server's side: its descriptors closed, it gives
+            # the slots back (in the same turn of its loop).
+            srv.wait_fds(fd0, IO_TIMEOUT)
             time.sleep(0.02)
         expect(refused == 0, "the 2nd connection got 503 in %d of 10 rounds "
                "with one other connection open" % refused)
@@ -2026,7 +2088,7 @@ def _():
         r.sock.close()
         rc = srv.stop()
         expect(rc == 0, "exit status %r" % rc)
-        srv.out_thread.join(5)
+        srv.out_thread.join(IO_TIMEOUT)
     finally:
         srv.kill()
     lines = srv.out
@@ -2059,7 +2121,7 @@ def _():
     expect(out.startswith(b"HTTP/1.1 404 Not Found\r\n") and
            b"Content-Length:" in out, "curl -I output %r" % out[:80])
     p = subprocess.run([BIN, "check", "--method", "HEAD"], input=out,
-                       capture_output=True, timeout=10)
+                       capture_output=True, timeout=IO_TIMEOUT)
     expect(p.returncode == 0, "check of curl -sI output: %s"
            % p.stdout[:200])
 
@@ -2072,7 +2134,7 @@ def _():
     expect(re.match(rb"^HTTP/1\.1 103 Early Hints\r\n(Link: [^\r]+\r\n)+"
                     rb"\r\nHTTP/1\.1 200 OK\r\n", out), "output %r" % out[:120])
     p = subprocess.run([BIN, "check"], input=out, capture_output=True,
-                       timeout=10)
+                       timeout=IO_TIMEOUT)
     expect(p.returncode == 0, "check: %s" % p.stdout[:200])
 
 
@@ -2134,7 +2196,7 @@ def _():
                                      "Range: bytes=9999-"])))]
         for name, raw in [("%s %s" % (method, path), data)] + extra:
             p = subprocess.run([BIN, "check", "--method", method],
-                               input=raw, capture_output=True, timeout=10)
+                               input=raw, capture_output=True, timeout=IO_TIMEOUT)
             if p.returncode != 0:
                 problems.append("%s: exit %d: %s" % (
                     name, p.returncode,
@@ -2150,7 +2212,7 @@ def _():
            % len(RESPONSES))
     for name, method, raw in RESPONSES:
         p = subprocess.run([BIN, "check", "--method", method], input=raw,
-                           capture_output=True, timeout=10)
+                           capture_output=True, timeout=IO_TIMEOUT)
         if p.returncode != 0:
             problems.append("%s: exit %d: %s" % (
                 name, p.returncode,
@@ -2171,7 +2233,7 @@ def main(argv):
         print("%s: not an executable" % BIN, file=sys.stderr)
         return 2
     launch.BINARY = BIN
-    launch.watchdog(100)
+    launch.watchdog(200)
     passed = failed = 0
 
     def result(name, err):
@@ -2203,8 +2265,8 @@ def main(argv):
                 result(name, e)
             except Exception as e:  # noqa: BLE001
                 result(name, "%s: %s" % (type(e).__name__, e))
-        rc = MAIN.stop(5)
-        result("SIGTERM: the server exits 0 within 5 s",
+        rc = MAIN.stop()
+        result("SIGTERM: the server exits 0",
                None if rc == 0 else "exit status %r" % rc)
         result("no server left running", None if all(s.proc.poll() is not None for s in SERVERS)
                else "a server is still running")

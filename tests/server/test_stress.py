@@ -13,15 +13,15 @@ The tests, each asserting what server/serve.c and server/server.h promise:
 
   slowloris        200 connections trickle a head one byte per 200 ms
                    against --header-timeout 2000: each gets 408 and a clean
-                   close at ~2 s from its accept (or from the first byte of
-                   a later request); connections that send nothing are
-                   closed without a word; a normal client meanwhile gets
-                   50 correct answers, each in under 200 ms
+                   close, no earlier than 2 s from its accept (or from the
+                   first byte of a later request); connections that send
+                   nothing are closed without a word; a normal client
+                   meanwhile gets 50 correct answers
   slow bodies      against --header-timeout 2000: 20 bodies trickled a
-                   byte per 200 ms get 408 and a clean close ~2 s after
-                   their head, a stalled body too; a body sent at 8 KiB/s
-                   for 4 s (more than BODY_RATE, 1 KiB/s) is read whole
-                   and answered
+                   byte per 200 ms get 408 and a clean close, no earlier
+                   than 2 s after their head, a stalled body too; a body
+                   sent at 8 KiB/s for 4 s (more than BODY_RATE, 1 KiB/s)
+                   is read whole and answered
   connection cap   --max-connections 50: 50 held, the extra ones get the
                    documented 503 (Connection: close) and a close; slots
                    freed are usable again and the cap is whole afterwards
@@ -31,7 +31,7 @@ The tests, each asserting what server/serve.c and server/server.h promise:
   idle             10,000 idle connections (fewer if RLIMIT_NOFILE is
                    lower, at least 2,000) all accepted, a client served
                    among them, VmRSS per connection, then the idle timeout
-                   closes every one on time
+                   closes every one, none before its time
   size limits      request line of REQUEST_LINE_MAX-1, REQUEST_LINE_MAX and
                    one more (414), head of REQUEST_HEAD_MAX and one more
                    (431), 100 and 101 fields (431), 16 KB field values;
@@ -41,20 +41,25 @@ The tests, each asserting what server/serve.c and server/server.h promise:
                    connection (Connection: close, 400, 417, 501) is
                    answered, and the server lives
   sleep            2,000 connections ask /200?sleep=1000 at once: all
-                   answered, none before 1 s, all within 3 s
+                   answered, none before 1 s
   disconnects      clients leaving mid-sleep, mid-response, mid-body and
                    mid-head, with FIN and with RST, while witnesses keep
-                   getting correct, timely answers
+                   getting correct answers
   the end          the main server (sleep, disconnects) is alive, has
                    closed every connection, its cap is whole (no slot
                    leaked), its RSS is bounded (see the test; not under
                    AddressSanitizer), and SIGTERM stops it with exit
                    status 0
 
+Time is checked as launch.py says: a deadline is checked on its early
+side only (CLOCK_SLACK aside), and every wait for something owed is a
+liveness limit of seconds (LIVE), scaled by launch.SLOW; the latencies
+measured are printed as notes, never checked (bench/ measures speed).
 Every socket operation has a timeout (blocking sockets) or a poll()
 deadline (non-blocking ones), and a watchdog ends the run (and the servers
-it started) if it takes more than 120 s. The run raises its RLIMIT_NOFILE
-soft limit to the hard limit; the servers inherit it.
+it started) if it takes more than launch.watchdog(240) allows. The run
+raises its RLIMIT_NOFILE soft limit to the hard limit; the servers inherit
+it.
 """
 import os
 import random
@@ -69,21 +74,18 @@ import threading
 import time
 
 import launch
-from launch import (HOST, SERVERS, TESTS, Fail, Server, expect, report,
-                    test)
+from launch import (CLOCK_SLACK, HOST, LIVE, SERVERS, TESTS, Fail, Server,
+                    expect, limit, report, test)
 
 BIN = None
-IO_TIMEOUT = 5.0
+IO_TIMEOUT = LIVE   # the bound of every socket operation
 NOFILE = 1024       # the soft limit after raising it
 MAIN = None         # the server most tests share; the last test ends it
 MAIN_CAP = 2100     # its --max-connections
 MAIN_BASE = {}      # its fd count and RSS after warm-up
-# A server built with AddressSanitizer answers several times slower and
-# keeps freed memory in quarantine: latency bounds are multiplied by
-# LATENCY_SCALE, and the memory bounds are not checked (the other builds
-# check them).
-SANITIZED = False
-LATENCY_SCALE = 1
+# A server built with AddressSanitizer keeps freed memory in quarantine:
+# the memory bounds are not checked then (the other builds check them).
+SANITIZED = launch.SANITIZED
 
 # server/server.h
 REQUEST_LINE_MAX = 8000
@@ -201,8 +203,9 @@ def read_one(sock, method="GET", timeout=IO_TIMEOUT, buf=b""):
         buf += data
 
 
-def how_closed(sock, timeout=1.0):
-    """'eof' (FIN, nothing more), 'rst', 'open', or 'data:...'."""
+def how_closed(sock, timeout=IO_TIMEOUT):
+    """'eof' (FIN, nothing more), 'rst', 'open' (nothing within timeout),
+    or 'data:...'."""
     sock.settimeout(timeout)
     try:
         data = sock.recv(4096)
@@ -252,16 +255,18 @@ def rst_close(sock):
 # -------------------------------------------------- many connections
 
 class Conn:
-    """A non-blocking client connection and what came back on it."""
+    """A non-blocking client connection and what came back on it. t_conn
+    is taken before the connect, so that no server timer can have started
+    before it."""
     __slots__ = ("sock", "fd", "buf", "t_conn", "t_send", "t_first",
                  "t_end", "end", "state", "pos", "next", "last", "resp",
                  "extra")
 
-    def __init__(self, sock):
+    def __init__(self, sock, t_conn):
         self.sock = sock
         self.fd = sock.fileno()
         self.buf = b""
-        self.t_conn = time.monotonic()
+        self.t_conn = t_conn
         self.t_send = self.t_first = self.t_end = None
         self.end = None      # None (open), "eof", "rst", or an error name
         self.state = 0
@@ -296,6 +301,7 @@ def open_many(port, n, rcvbuf=None, timeout=IO_TIMEOUT):
             if rcvbuf:
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
             s.settimeout(timeout)
+            t_conn = time.monotonic()
             try:
                 s.connect((HOST, port))
             except BaseException:
@@ -303,7 +309,7 @@ def open_many(port, n, rcvbuf=None, timeout=IO_TIMEOUT):
                 raise
             s.setblocking(False)
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            conns.append(Conn(s))
+            conns.append(Conn(s, t_conn))
     except OSError as e:
         close_all(conns)
         raise Fail("connection %d of %d: %s" % (len(conns) + 1, n, e))
@@ -399,7 +405,7 @@ def normal_client(port, n, gap, out):
     """n sequential GET /200, each on a new connection."""
     for _ in range(n):
         try:
-            resp, dt = get(port, timeout=2)
+            resp, dt = get(port)
             out.append((resp.status == 200 and body_ok(resp), dt, None))
         except Exception as e:  # noqa: BLE001
             out.append((False, None, "%s: %s" % (type(e).__name__, e)))
@@ -407,8 +413,8 @@ def normal_client(port, n, gap, out):
 
 
 @test("slowloris: 200 connections trickling a head 1 byte/200 ms get 408 "
-      "and a clean close at the 2 s header deadline; a normal client is "
-      "served fast meanwhile")
+      "and a clean close, not before the 2 s header deadline; a normal "
+      "client is served meanwhile")
 def _():
     deadline_s = 2.0
     srv = Server("--workers", "2", "--header-timeout", "2000",
@@ -452,8 +458,8 @@ def _():
             poller.register(c.fd, select.POLLIN)
             live[c.fd] = c
         senders = trick + second
-        limit = start + deadline_s + 3
-        while live and time.monotonic() < limit:
+        until = start + deadline_s + LIVE
+        while live and time.monotonic() < until:
             now = time.monotonic()
             for c in senders:
                 if c.end is None and not c.buf and now >= c.next and \
@@ -482,7 +488,7 @@ def _():
                 if c.end is not None:
                     poller.unregister(fd)
                     del live[fd]
-        nt.join(10)
+        nt.join(limit(60))
 
         problems = []
         cut_trick, cut_silent, cut_second, bytes_sent = [], [], [], []
@@ -501,8 +507,9 @@ def _():
                                     "request began" % (name, c.end))
                     continue
                 if c.end == "rst" and c.buf and c.last and \
-                        c.t_end - c.last < 0.05:
-                    # A byte that came as the deadline fell was left
+                        c.last >= c.t_conn + deadline_s - 0.2:
+                    # A byte sent as the deadline fell (in the last
+                    # trickle interval before it, or after it) may be left
                     # unread by the close: the kernel resets (the cap
                     # test shows the cause). Counted, not failed.
                     late_rst += 1
@@ -531,12 +538,13 @@ def _():
                             "a %s got %r, Connection %r, %d bytes after it"
                             % (name, resp, resp.get("connection"),
                                len(c.buf) - used))
-                # Not early: the server reads its clock at the accept. The
-                # slack is libuv's whole milliseconds and the few that
-                # open_many() takes to note each connection's time.
-                if not deadline_s - 0.01 <= dt <= deadline_s + 0.6:
-                    problems.append("a %s was cut after %.3f s, not ~%.1f s"
-                                    % (name, dt, deadline_s))
+                # Not early: the server reads its clock at the accept,
+                # after t_conn (or after the first byte's sending). Not
+                # late is the loop's liveness limit.
+                if dt < deadline_s - CLOCK_SLACK:
+                    problems.append("a %s was cut after %.3f s, before the "
+                                    "%.1f s deadline" % (name, dt,
+                                                         deadline_s))
         note("tricklers (from accept): cut after %s; bytes sent each: "
              "%d..%d", summary(cut_trick), min(bytes_sent or [0]),
              max(bytes_sent or [0]))
@@ -554,12 +562,10 @@ def _():
         if len(oks) != 50:
             problems.append("normal client: %d of 50 correct (%s)"
                             % (len(oks), errs[:2]))
-        if lat and max(lat) >= 0.2 * LATENCY_SCALE:
-            problems.append("normal client: slowest answer %s" % ms(max(lat)))
         # Closed on our side too (a server that lingers after its 408
         # waits for that), every descriptor is released.
         close_all(conns)
-        n = srv.wait_fds(fd0, 3)
+        n = srv.wait_fds(fd0, LIVE)
         if n > fd0:
             problems.append("the server holds %d descriptors, %d before"
                             % (n, fd0))
@@ -574,8 +580,8 @@ def _():
 # --- slow bodies
 
 @test("slow bodies: bodies trickled a byte at a time, or stalled, get 408 "
-      "and a clean close at the 2 s deadline; a body faster than 1 KiB/s "
-      "is not cut, however long it takes")
+      "and a clean close, not before the 2 s deadline; a body faster than "
+      "1 KiB/s is not cut, however long it takes")
 def _():
     deadline_s = 2.0
     srv = Server("--workers", "1", "--header-timeout", "2000",
@@ -584,18 +590,21 @@ def _():
     results = {}
 
     def trickle(k, gap):
-        s = connect(srv.port, timeout=8)
+        s = connect(srv.port)
         try:
-            s.sendall(head)
+            # Before the head's sending: the deadline runs from its
+            # arrival.
             t0 = time.monotonic()
+            s.sendall(head)
             got = b""
-            while time.monotonic() - t0 < 6:
+            wait = deadline_s + LIVE
+            while time.monotonic() - t0 < wait:
                 if gap is not None:
                     try:
                         s.send(b"x")
                     except OSError:
                         break
-                r, _, _ = select.select([s], [], [], gap or 6)
+                r, _, _ = select.select([s], [], [], gap or wait)
                 if r:
                     try:
                         data = s.recv(65536)
@@ -611,7 +620,7 @@ def _():
             s.close()
 
     def steady(k, total, per_second):
-        s = connect(srv.port, timeout=8)
+        s = connect(srv.port)
         try:
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             body = b"y" * total
@@ -623,7 +632,7 @@ def _():
                 s.sendall(body[i:i + step])
                 time.sleep(max(0.0, t0 + (i + step) / per_second
                                - time.monotonic()))
-            resp, _ = read_one(s, timeout=3)
+            resp, _ = read_one(s)
             results[k] = (resp.status, time.monotonic() - t0)
         except (Fail, OSError) as e:
             results[k] = ("%s: %s" % (type(e).__name__, e), 0)
@@ -639,7 +648,7 @@ def _():
         for t in threads:
             t.start()
         for t in threads:
-            t.join(10)
+            t.join(deadline_s + 2 * LIVE)
         problems = []
         cut = []
         for k in list(range(20)) + ["stall"]:
@@ -648,12 +657,14 @@ def _():
             if end != "eof" or not resp or resp[0].status != 408 or \
                     "close" not in resp[0].conn_tokens():
                 problems.append("body %s: %s after %r" % (k, end, got[:40]))
-            elif not deadline_s - 0.01 <= dt <= deadline_s + 0.6:
-                problems.append("body %s cut after %.3f s" % (k, dt))
+            elif dt < deadline_s - CLOCK_SLACK:
+                problems.append("body %s cut after %.3f s, before the %.1f "
+                                "s deadline" % (k, dt, deadline_s))
             cut.append(dt)
         status, dt = results.get("steady", ("lost", 0))
         note("trickled and stalled bodies: 408 and FIN after %s; 32 KiB at "
              "8 KiB/s: %s after %.2f s", summary(cut), status, dt)
+        # dt: the body outlasted the deadline, or it proves nothing.
         if status != 201 or dt < 3.5:
             problems.append("a 32 KiB body at 8 KiB/s got %s after %.2f s"
                             % (status, dt))
@@ -694,13 +705,13 @@ def _():
         held = open_many(srv.port, cap)
         for c in held:
             c.send(req("/200"))
-        late = pump(held, has_response(), 5)
+        late = pump(held, has_response(), LIVE)
         expect(not late, "%d of %d held connections unanswered"
                % (len(late), cap))
         expect(all(c.resp.status == 200 for c in held),
                "held connections: %r" % [c.resp for c in held][:3])
         extra = open_many(srv.port, 20)
-        pump(extra, lambda c: False, 3)
+        pump(extra, lambda c: False, LIVE)
         problems = []
         ends = {}
         closed_in = []
@@ -718,36 +729,37 @@ def _():
         # A held connection still works, and freed slots are usable.
         held[0].resp = None
         held[0].send(req("/202"))
-        pump(held[:1], has_response(), 3)
+        pump(held[:1], has_response(), LIVE)
         expect(held[0].resp and held[0].resp.status == 202,
                "a held connection at the cap got %r" % held[0].resp)
         t0 = time.monotonic()
         close_all(held)
         while True:
             try:
-                resp, _ = get(srv.port, timeout=2)
+                resp, _ = get(srv.port)
                 if resp.status == 200:
                     break
             except (Fail, OSError):
                 pass
-            expect(time.monotonic() - t0 < 3,
-                   "no slot 3 s after closing the held connections")
+            expect(time.monotonic() - t0 < LIVE,
+                   "no slot %.0f s after closing the held connections"
+                   % LIVE)
             time.sleep(0.02)
         note("after closing the 50 held: a new client served after %s",
              ms(time.monotonic() - t0))
-        n = srv.wait_fds(fd0, 2)
+        n = srv.wait_fds(fd0, LIVE)
         expect(n <= fd0, "%d descriptors, %d at the start" % (n, fd0))
         # The cap is whole: exactly 50 again, the 51st refused.
         close_all(extra)
         held = open_many(srv.port, cap)
         for c in held:
             c.send(req("/204"))
-        late = pump(held, has_response(), 5)
+        late = pump(held, has_response(), LIVE)
         expect(not late and all(c.resp.status == 204 for c in held),
                "the 50 slots again: %d unanswered, %r" % (
                    len(late), [c.resp for c in held if c.resp][:3]))
         extra = open_many(srv.port, 1)
-        pump(extra, lambda c: False, 3)
+        pump(extra, lambda c: False, LIVE)
         report(busy_problems(extra[0]))
         close_all(held)  # or a server that lingers waits for us to
         expect(srv.stop() == 0, "exit status not 0")
@@ -768,7 +780,7 @@ def _():
         held = open_many(srv.port, cap)
         for c in held:
             c.send(req("/200"))
-        late = pump(held, has_response(), 5)
+        late = pump(held, has_response(), LIVE)
         expect(not late, "%d held connections unanswered" % len(late))
         # Every HTTP client sends its request as soon as it is connected.
         for _ in range(100):
@@ -778,7 +790,7 @@ def _():
                 c.send(req("/200"))
             except Fail as e:  # already closed and reset
                 c.end = "send: %s" % e
-        pump(extra, lambda c: False, 3)
+        pump(extra, lambda c: False, LIVE)
         ends, problems = {}, []
         for c in extra:
             ends[c.end] = ends.get(c.end, 0) + 1
@@ -803,7 +815,7 @@ def _():
 
 @test("idle: 10,000 connections (or what RLIMIT_NOFILE allows) all "
       "accepted, a client served among them, RSS per connection; the idle "
-      "timeout then closes every one on time")
+      "timeout then closes every one, none before its time")
 def _():
     n = min(10000, NOFILE - 300)
     expect(n >= 2000, "RLIMIT_NOFILE %d allows only %d connections"
@@ -820,7 +832,7 @@ def _():
         t0 = time.monotonic()
         conns = open_many(srv.port, n)
         t_open = time.monotonic() - t0
-        got = srv.wait_fds(fd0 + n, 10, at_most=False)
+        got = srv.wait_fds(fd0 + n, limit(20), at_most=False)
         expect(got >= fd0 + n, "the server holds %d descriptors for %d "
                "connections (%d before)" % (got, n, fd0))
         pump(conns, lambda c: False, 0.3)
@@ -839,7 +851,7 @@ def _():
         for c in conns:
             c.t_send = time.monotonic()  # before: a bound on the arrival
             c.send(req("/200"))
-        late = pump(conns, has_response(), 20)
+        late = pump(conns, has_response(), limit(20))
         expect(not late, "%d of %d requests unanswered" % (len(late), n))
         wrong = [c.resp for c in conns
                  if c.resp.status != 200 or not body_ok(c.resp) or c.buf]
@@ -851,7 +863,7 @@ def _():
              "each)", rss0, rss1, n, (rss1 - rss0) / n, rss2,
              (rss2 - rss0) / n)
         note("one request on each: latency %s", summary(lat))
-        pump(conns, lambda c: False, idle_s + 3)
+        pump(conns, lambda c: False, idle_s + LIVE)
         problems = []
         cut, cut_send = [], []
         for c in conns:
@@ -866,17 +878,14 @@ def _():
             # the response's reading here.
             early, late = c.t_end - c.t_send, c.t_end - c.extra
             cut.append(late)
-            if early < idle_s - 0.01:
+            if early < idle_s - CLOCK_SLACK:
                 problems.append("closed %.3f s after its request was sent, "
                                 "the idle timeout is %.1f s" % (early, idle_s))
-            if late > idle_s + 1.5:
-                problems.append("closed %.3f s after its response, the idle "
-                                "timeout is %.1f s" % (late, idle_s))
             cut_send.append(early)
         note("idle timeout %.1f s: closed after %s from the request's "
              "sending, %s from the response's reading", idle_s,
              summary(cut_send), summary(cut))
-        n_after = srv.wait_fds(fd0, 3)
+        n_after = srv.wait_fds(fd0, LIVE)
         rss3 = srv.rss()
         note("after: server fds %d, VmRSS %d KiB", n_after, rss3)
         if n_after > fd0:
@@ -1083,7 +1092,7 @@ def _():
                     pass
                 t0 = time.monotonic()
                 s.sendall(data[crossing - 1:crossing])
-                resp, rest = read_one(s, timeout=2)
+                resp, rest = read_one(s)
                 dt = time.monotonic() - t0
                 end = how_closed(s)
                 note("%-50s %d %s after byte %d, then %s", name, resp.status,
@@ -1173,7 +1182,7 @@ def _():
 # --- ?sleep on thousands of connections
 
 @test("?sleep=1000 on 2,000 connections at once: all answered correctly, "
-      "none before 1 s, all within 3 s; the server serves on")
+      "none before 1 s; the server serves on")
 def _():
     n = min(2000, NOFILE - 300)
     expect(n >= 500, "RLIMIT_NOFILE allows only %d" % n)
@@ -1188,18 +1197,17 @@ def _():
         t_sent = time.monotonic() - t0
         # While they sleep, the server answers others at once.
         dt_other = still_serving(MAIN.port)
-        late = pump(conns, has_response(), 6)
+        late = pump(conns, has_response(), 1 + LIVE)
         took = [c.extra - c.t_send for c in conns if c.resp]
         note("%d connections: requests sent in %s; answered after %s; "
              "another client meanwhile: %s; VmRSS %d KiB", n, ms(t_sent),
              summary(took, fmt="%.0f"), ms(dt_other), MAIN.rss())
-        expect(not late, "%d of %d unanswered after 6 s" % (len(late), n))
+        expect(not late, "%d of %d unanswered after %.0f s"
+               % (len(late), n, 1 + LIVE))
         wrong = [c.resp for c in conns
                  if c.resp.status != 200 or not body_ok(c.resp) or c.buf]
         expect(not wrong, "%d wrong: %r" % (len(wrong), wrong[:3]))
         expect(min(took) >= 1.0, "answered after %.4f s" % min(took))
-        expect(max(took) <= 3.0, "answered after %.3f s" % max(took))
-        expect(dt_other < 0.2, "another client waited %s" % ms(dt_other))
     finally:
         close_all(conns)
     still_serving(MAIN.port)
@@ -1208,14 +1216,16 @@ def _():
 # --- clients that leave early
 
 class Witness(threading.Thread):
-    """Keeps asking on one keep-alive connection (target, pause) and
-    records every problem and the slowest answer."""
+    """Keeps asking on one keep-alive connection (target, pause) until
+    stopped, and records every problem and the slowest answer. Each answer
+    must come no earlier than least seconds (a ?sleep) and within the
+    liveness limit; the request in flight when it is stopped is still
+    read, so that none is left unanswered."""
 
-    def __init__(self, port, target, least=0.0, most=0.2, pause=0.005):
-        most *= LATENCY_SCALE
+    def __init__(self, port, target, least=0.0, pause=0.005):
         super().__init__(daemon=True)
         self.port, self.target = port, target
-        self.least, self.most, self.pause = least, most, pause
+        self.least, self.pause = least, pause
         self.stopping = threading.Event()
         self.count = 0
         self.worst = 0.0
@@ -1236,9 +1246,9 @@ class Witness(threading.Thread):
                     else body_ok(resp)
                 if resp.status != 200 or not good or rest:
                     self.problems.append("%s got %r" % (self.target, resp))
-                if not self.least <= dt <= self.least + self.most:
-                    self.problems.append("%s answered after %s" % (
-                        self.target, ms(dt)))
+                if dt < self.least:
+                    self.problems.append("%s answered after %s, before its"
+                                         " ?sleep" % (self.target, ms(dt)))
                 time.sleep(self.pause)
         except Exception as e:  # noqa: BLE001
             self.problems.append("%s: %s: %s" % (self.target,
@@ -1320,13 +1330,12 @@ def abuse_round(port):
 
 
 @test("disconnects mid-sleep, mid-response, mid-body and mid-head (FIN and "
-      "RST) do not disturb others: witnesses stay correct and timely, "
-      "every connection is released")
+      "RST) do not disturb others: witnesses are answered correctly "
+      "throughout, every connection is released")
 def _():
     fd0 = MAIN_BASE["fds"]
     witnesses = [Witness(MAIN.port, "/200"),
-                 Witness(MAIN.port, "/200?sleep=300", least=0.3, most=0.2,
-                         pause=0),
+                 Witness(MAIN.port, "/200?sleep=300", least=0.3, pause=0),
                  Witness(MAIN.port, "/codes.json")]
     for w in witnesses:
         w.start()
@@ -1342,7 +1351,7 @@ def _():
         for w in witnesses:
             w.stopping.set()
         for w in witnesses:
-            w.join(5)
+            w.join(2 * LIVE)
     note("left early: %s in %.1f s", ", ".join("%d %s" % (v, k) for k, v in
                                                sorted(kinds.items())),
          time.monotonic() - t0)
@@ -1352,11 +1361,13 @@ def _():
     problems = []
     for w in witnesses:
         problems += w.problems[:2]
-        if w.count < 3:
-            problems.append("witness %s: only %d answers" % (w.target,
-                                                             w.count))
+        if w.is_alive():
+            problems.append("witness %s: its last request unanswered after "
+                            "%.0f s" % (w.target, 2 * LIVE))
+        elif w.count < 1 and not w.problems:
+            problems.append("witness %s: no answer" % w.target)
     expect(MAIN.alive(), "the server died")
-    n = MAIN.wait_fds(fd0, 3)
+    n = MAIN.wait_fds(fd0, LIVE)
     note("server fds %d (at the start %d), VmRSS %d KiB", n, fd0, MAIN.rss())
     if n > fd0:
         problems.append("%d descriptors still open, %d at the start"
@@ -1394,12 +1405,12 @@ def hold_cap(port, cap):
         conns = open_many(port, cap)
         for c in conns:
             c.send(req("/200"))
-        late = pump(conns, has_response(), 10)
+        late = pump(conns, has_response(), limit(20))
         expect(not late and all(c.resp.status == 200 for c in conns),
                "%d of %d held connections unanswered" % (len(late), cap))
         over = open_many(port, 1)
         conns += over
-        pump(over, lambda c: False, 3)
+        pump(over, lambda c: False, LIVE)
         report(busy_problems(over[0]))
     except BaseException:
         close_all(conns)
@@ -1414,7 +1425,7 @@ def _():
     expect(MAIN.alive(), "the server died (exit status %r)"
            % MAIN.proc.poll())
     fd0 = MAIN_BASE["fds"]
-    n = MAIN.wait_fds(fd0, 3)
+    n = MAIN.wait_fds(fd0, LIVE)
     expect(n <= fd0, "%d descriptors, %d after warm-up" % (n, fd0))
     rss_end = MAIN.rss()
     SAMPLER.stopping.set()
@@ -1425,7 +1436,7 @@ def _():
         conns = hold_cap(MAIN.port, MAIN_CAP)
         rounds.append(MAIN.rss())
         close_all(conns)
-        n = MAIN.wait_fds(fd0, 3)
+        n = MAIN.wait_fds(fd0, LIVE)
         expect(n <= fd0, "%d descriptors after closing, %d after warm-up"
                % (n, fd0))
     base = MAIN_BASE["rss"]
@@ -1449,14 +1460,14 @@ def _():
         expect(rounds[1] <= rounds[0] + 256,
                "%d KiB with %d connections held the second time, %d KiB "
                "the first" % (rounds[1], MAIN_CAP, rounds[0]))
-    rc = MAIN.stop(5)
+    rc = MAIN.stop()
     expect(rc == 0, "exit status %r" % rc)
 
 
 # ------------------------------------------------------------------ runner
 
 def main(argv):
-    global BIN, MAIN, NOFILE, SAMPLER, SANITIZED, LATENCY_SCALE
+    global BIN, MAIN, NOFILE, SAMPLER
     if len(argv) != 2:
         print("usage: test_stress.py BINARY", file=sys.stderr)
         return 2
@@ -1464,12 +1475,9 @@ def main(argv):
     if not os.access(BIN, os.X_OK):
         print("%s: not an executable" % BIN, file=sys.stderr)
         return 2
-    with open(BIN, "rb") as f:
-        SANITIZED = b"__asan_init" in f.read()
-    if SANITIZED:
-        LATENCY_SCALE = 5
-        note("the server is built with AddressSanitizer: latency bounds "
-             "x%d, memory bounds not checked", LATENCY_SCALE)
+    note("time limits x%g (launch.SLOW)%s", launch.SLOW,
+         "; an AddressSanitizer build: memory bounds not checked"
+         if SANITIZED else "")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard == resource.RLIM_INFINITY:
         hard = 1 << 20
@@ -1483,7 +1491,7 @@ def main(argv):
          os.cpu_count() or 0, " ".join(open("/proc/loadavg").read()
                                        .split()[:3]))
     launch.BINARY = BIN
-    launch.watchdog(120)
+    launch.watchdog(240)
     passed = failed = 0
 
     def result(name, err, dt):

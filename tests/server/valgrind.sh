@@ -12,7 +12,8 @@
 # use of uninitialised memory, a leak that is definitely lost at exit)
 # fails the run: its report is printed, and the count of such servers is
 # one failed test. Ends with "N passed, N failed", the sums of the tests
-# and of this check.
+# and of this check. The suites see that the binary they get is a script
+# running valgrind, and multiply their time limits by 10 (launch.py).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-build/httpstatus}
@@ -25,7 +26,9 @@ fi
 [ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py
 
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT INT TERM
+trap 'rm -rf "$dir"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 cat > "$dir/httpstatus" <<EOF
 #!/bin/sh
 if [ "\$1" = serve ]; then
