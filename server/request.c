@@ -189,10 +189,163 @@ static int parse_request_line(const char *p, size_t n, struct request *req)
     return parse_target(req);
 }
 
+/* ------------------------------------------------------------- Host */
+
+/* RFC 3986, Section 2: unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~",
+ * and sub-delims. */
+static int is_unreserved_or_sub_delim(unsigned char c)
+{
+    static const char extra[] = "-._~!$&'()*+,;=";
+
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || (c != '\0' && strchr(extra, c));
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* reg-name = *( unreserved / pct-encoded / sub-delims ). It holds every
+ * IPv4address too, and dotted numbers that are not one ("999.1.1.1"). */
+static int valid_reg_name(const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == '%') {
+            if (n - i < 3 || !is_hex((unsigned char)p[i + 1]) ||
+                !is_hex((unsigned char)p[i + 2]))
+                return 0;
+            i += 2;
+        } else if (!is_unreserved_or_sub_delim(c)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* IPv4address: four dec-octets, 0 to 255 without leading zeros. */
+static int valid_ipv4(const char *p, size_t n)
+{
+    size_t i = 0, start;
+    int octet;
+
+    for (octet = 0; octet < 4; octet++) {
+        unsigned value = 0;
+        if (octet > 0) {
+            if (i == n || p[i] != '.')
+                return 0;
+            i++;
+        }
+        start = i;
+        while (i < n && i - start < 3 && is_digit((unsigned char)p[i]))
+            value = value * 10 + (unsigned)(p[i++] - '0');
+        if (i == start || value > 255 || (i - start > 1 && p[start] == '0'))
+            return 0;
+    }
+    return i == n;
+}
+
+/* IPv6address (RFC 3986, Section 3.2.2): groups of one to four hex digits
+ * joined by ':', eight of them, or at most seven around a single "::"
+ * that stands for the rest; the last two groups may be written as an
+ * IPv4address instead. That is what the grammar's nine alternatives come
+ * to. */
+static int valid_ipv6(const char *p, size_t n)
+{
+    size_t i = 0;
+    int groups = 0, gap = 0;
+
+    if (n >= 2 && p[0] == ':' && p[1] == ':') {
+        gap = 1;
+        i = 2;
+    }
+    while (i < n) {
+        size_t start = i;
+        while (i < n && i - start < 5 && is_hex((unsigned char)p[i]))
+            i++;
+        if (i < n && p[i] == '.') {
+            /* Dotted digits end the address, as its last 32 bits. */
+            if (!valid_ipv4(p + start, n - start))
+                return 0;
+            groups += 2;
+            break;
+        }
+        if (i == start || i - start > 4)
+            return 0;
+        groups++;
+        if (i == n)
+            break;
+        if (p[i] != ':' || ++i == n)
+            return 0; /* a stray byte, or a ':' at the end */
+        if (p[i] == ':') {
+            if (gap)
+                return 0; /* a second "::" */
+            gap = 1;
+            i++;
+        }
+    }
+    return gap ? groups <= 7 : groups == 8;
+}
+
+/* IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ); ABNF
+ * strings ignore case, so "V" too. */
+static int valid_ipvfuture(const char *p, size_t n)
+{
+    size_t i = 1, start;
+
+    if (n == 0 || (p[0] != 'v' && p[0] != 'V'))
+        return 0;
+    while (i < n && is_hex((unsigned char)p[i]))
+        i++;
+    if (i == 1 || i == n || p[i] != '.')
+        return 0;
+    start = ++i;
+    for (; i < n; i++)
+        if (p[i] != ':' && !is_unreserved_or_sub_delim((unsigned char)p[i]))
+            return 0;
+    return i > start;
+}
+
+/* Host = uri-host [ ":" port ] (RFC 9112, Section 3.2; RFC 3986, Section
+ * 3.2.2): an IP-literal in brackets, or a reg-name (which IPv4 addresses
+ * are), then an optional ':' and port = *DIGIT. Empty is a valid reg-name,
+ * as a target without an authority wants. A zone ID in an IPv6 literal
+ * (RFC 6874: "[fe80::1%25eth0]") is not RFC 3986, nor of use to a server,
+ * and is refused. */
+static int valid_host(const char *p, size_t n)
+{
+    size_t i;
+
+    if (n > 0 && p[0] == '[') {
+        const char *close = memchr(p, ']', n);
+        size_t inner;
+        if (close == NULL)
+            return 0;
+        inner = (size_t)(close - p) - 1;
+        if (!valid_ipv6(p + 1, inner) && !valid_ipvfuture(p + 1, inner))
+            return 0;
+        i = inner + 2;
+    } else {
+        for (i = 0; i < n && p[i] != ':'; i++)
+            ;
+        if (!valid_reg_name(p, i))
+            return 0;
+    }
+    if (i < n && p[i++] != ':')
+        return 0;
+    for (; i < n; i++)
+        if (!is_digit((unsigned char)p[i]))
+            return 0;
+    return 1;
+}
+
 /* ------------------------------------------------------------ fields */
 
 struct field_state {
-    int hosts, lengths, close, keep_alive, conn_upgrade, has_upgrade;
+    int hosts, lengths, ranges, close, keep_alive, conn_upgrade, has_upgrade;
     int te_seen, te_chunked, te_other, te_chunked_last;
 };
 
@@ -275,22 +428,6 @@ static int connection_element(const char *p, size_t n, void *ctx)
     return 0;
 }
 
-/* reg-name, IPv4 or [IPv6], with an optional port; empty is allowed for
- * targets without an authority (RFC 9112, Section 3.2). */
-static int valid_host(const char *p, size_t n)
-{
-    static const char extra[] = "-._~!$&'()*+,;=%:[]";
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || strchr(extra, c)))
-            return 0;
-    }
-    return 1;
-}
-
 static int parse_content_length(const char *p, size_t n, int64_t *out)
 {
     int64_t v = 0;
@@ -355,10 +492,17 @@ static int field(const char *name, size_t nlen, const char *value, size_t vlen,
             req->origin = v;
         break;
     case 'r':
-        if (same_word(name, nlen, "range"))
+        if (same_word(name, nlen, "range")) {
+            /* Range is not a list: a second field line makes it invalid,
+             * and an invalid Range is ignored (RFC 9110, Section 14.2). */
+            if (++fs->ranges > 1) {
+                v.p = NULL;
+                v.n = 0;
+            }
             req->range = v;
-        else if (same_word(name, nlen, "referer"))
+        } else if (same_word(name, nlen, "referer")) {
             req->referer = v;
+        }
         break;
     case 't':
         if (same_word(name, nlen, "transfer-encoding")) {
@@ -453,15 +597,20 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
     }
     if (start == len)
         return 0;
-    if (buf[start] == '\n')
-        return -400;
-    /* A method longer than any this server knows is unknown whatever
-     * follows it: 501 (RFC 9112, Section 3), as soon as it shows. */
+    /* The request line starts with a method, a token, and one SP ends it.
+     * A method longer than any this server knows is unknown whatever
+     * follows it: 501 (RFC 9112, Section 3), as soon as it shows. Any
+     * other byte that breaks that start can begin no request, so its 400
+     * needs no line end: a TLS ClientHello, a NUL, a stray space or LF
+     * are refused as soon as they arrive, not when the head's deadline
+     * passes. */
     for (i = start; i < len && i - start <= METHOD_MAX; i++)
         if (!is_tchar((unsigned char)buf[i]))
             break;
     if (i - start > METHOD_MAX)
         return -501;
+    if (i < len && (i == start || buf[i] != ' '))
+        return -400;
 
     /* Find the end of the head, scanning each byte once however the head
      * arrives: only the LFs matter, and each must follow a CR. A limit
@@ -512,6 +661,17 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
     if (r != 0)
         return r;
     return (int)end;
+}
+
+int request_is_tls(const char *buf, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)buf;
+
+    /* A TLS record header: content type 22 (handshake), then a protocol
+     * version of 3.0 to 3.4, SSL 3.0 to TLS 1.3 (whose records say 3.1 or
+     * 3.3 there). The length and the handshake type that follow are not
+     * looked at: the first bytes are what a refusal has in hand. */
+    return len >= 2 && p[0] == 0x16 && p[1] == 0x03 && (len == 2 || p[2] <= 4);
 }
 
 /* ------------------------------------------------------------ chunked */

@@ -43,7 +43,10 @@ struct request {
     int64_t content_length; /* -1 when there is no Content-Length */
     int upgrade;            /* Connection: upgrade, and Upgrade offers the one
                                protocol the server speaks, httpstatus-test */
-    /* Fields the response depends on: the last value of each. */
+    /* Fields the response depends on: the last value of each, but for
+     * Range, which is absent when the head has it twice or more (it is
+     * not a list, so the field is invalid, and RFC 9110, Section 14.2
+     * says to ignore it then). */
     struct slice host, accept, range, if_range, if_none_match, origin,
         access_control_request_method, user_agent, referer;
 };
@@ -63,7 +66,7 @@ struct request_parser {
  * when it is complete and valid, and fills *req. Returns 0 when more bytes
  * are needed. Returns a negative status when the request must be refused
  * and the connection closed: -400 (malformed: a bad request line, a bad
- * field, missing or duplicate Host in HTTP/1.1, Content-Length with
+ * field, an invalid or repeated Host, no Host in HTTP/1.1, Content-Length with
  * Transfer-Encoding, a bad or repeated Content-Length, chunked not last,
  * Transfer-Encoding in HTTP/1.0), -414 (request line longer than
  * REQUEST_LINE_MAX), -417 (an Expect other than 100-continue), -431
@@ -74,13 +77,27 @@ struct request_parser {
  * HTTP/1.1, and minor is then 1). The limits are enforced on incomplete
  * heads too, so that a slow sender cannot make the server buffer more
  * than they allow; and a method longer than the longest known one is
- * -501 as soon as its first bytes arrive, whatever follows.
+ * -501 as soon as its first bytes arrive, whatever follows. So is -400
+ * for a byte that can begin no request line: one that is not a tchar
+ * where the method starts, or one other than SP right after the
+ * method's tchars (a TLS handshake, a NUL, a space or a tab).
+ *
+ * A Host is valid when it is uri-host [ ":" port ] by RFC 3986, Section
+ * 3.2.2: a bracketed IPv6 address or IPvFuture, or a reg-name, then
+ * digits after the ':' if any. An IPv6 zone ID (RFC 6874) is not RFC 3986
+ * and is refused.
  *
  * Empty lines (CRLF) before the request line are skipped and counted in
  * the length. Line ends must be CRLF; a bare CR or LF is -400. The cost is
  * linear in the bytes received, however they are split. */
 int request_parse(struct request_parser *parser, const char *buf, size_t len,
                   struct request *req);
+
+/* 1 when buf[0..len) starts like a TLS handshake record, as a client that
+ * took the port for HTTPS sends first: byte 0x16, then 0x03, then a minor
+ * version of 0x00 to 0x04 when a third byte is there; 0 otherwise. Two
+ * bytes are the least it takes: 0x16 alone gives 0. */
+int request_is_tls(const char *buf, size_t len);
 
 /* The chunked-body reader (RFC 9112, Section 7.1): sizes in hex, chunk
  * extensions (checked against their grammar, and at most CHUNK_EXT_MAX

@@ -38,6 +38,12 @@ static const struct head_case heads[] = {
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nX: \x80\xff obs-text\r\n\r\n", WHOLE),
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-Continue\r\n\r\n", WHOLE),
     HEAD("GET /%41%2f HTTP/1.1\r\nHost: a\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost: [v1.x]\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost: [::ffff:1.2.3.4]:80\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost: 999.1.1.1\r\n\r\n", WHOLE),
+    HEAD("GET / HTTP/1.1\r\nHost: a\r\nRange: bytes=0-1\r\n"
+         "range: bytes=2-3\r\n\r\n",
+         WHOLE),
     /* incomplete */
     HEAD("", 0),
     HEAD("GET / HTTP/1.1\r\nHost: a\r\n", 0),
@@ -55,6 +61,10 @@ static const struct head_case heads[] = {
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", -400),
     HEAD("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", -400),
     HEAD("GET / HTTP/1.1\r\nHost: u@h\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: x:8o\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.1\r\nHost: %zz\r\n\r\n", -400),
+    HEAD("GET / HTTP/1.0\r\nHost: a[b]c\r\n\r\n", -400),
     HEAD("GET / HTTP/1.1\r\nHost : a\r\n\r\n", -400),
     HEAD("GET / HTTP/1.1\r\nHost\t: a\r\n\r\n", -400),
     HEAD("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", -400),
@@ -114,6 +124,12 @@ static const struct head_case heads[] = {
     HEAD("OPTIONS", 0),
     HEAD("PROPFIND / HTTP/2.0\r\n", -501),
     HEAD("PROPFIN\n", -400),
+    /* a byte that can begin no request line: 400 without a line end */
+    HEAD("\x16\x03\x01\x00\xf4\x01\x00\x00\xf0\x03\x03", -400),
+    HEAD(" GET / HTTP/1.1", -400),
+    HEAD("GET\t/ HTTP/1.1", -400),
+    HEAD("\r\n\r\n{\"a\":1}", -400),
+    HEAD("PROPFIN\t", -400),
     /* chunked not final: the body's end is unknowable (RFC 9112, 6.3) */
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", -400),
     HEAD("GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n",
@@ -358,6 +374,322 @@ static void every_size_up_to_and_past_the_limits(void)
     free(s);
 }
 
+/* ------------------------------------------- bytes that begin nothing */
+
+/* Bytes that can never begin a request line, with no line end anywhere;
+ * at is where the first such byte is. */
+struct early_case {
+    const char *input;
+    size_t len;
+    size_t at;
+};
+
+#define EARLY(input, at)                                                      \
+    {                                                                         \
+        input, sizeof input - 1, at                                           \
+    }
+
+static const struct early_case earlies[] = {
+    /* a TLS 1.2/1.3 ClientHello's record and handshake headers */
+    EARLY("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\x5a\x5b", 0),
+    EARLY("\x00GET / HTTP/1.1", 0),
+    EARLY("{\"jsonrpc\": \"2.0\"}", 0),
+    EARLY("\"GET / HTTP/1.1", 0),
+    EARLY("\x80\x2e\x01\x00\x02", 0), /* an SSLv2-style hello */
+    EARLY("/index.html HTTP/1.1", 0),
+    EARLY(" GET / HTTP/1.1", 0),
+    EARLY("\tGET", 0),
+    EARLY("GET\t/ HTTP/1.1", 3),
+    EARLY("GE{T / HTTP/1.1", 2),
+    EARLY("GET\x00/", 3),
+    EARLY("PATCH\x16", 5),
+    EARLY("OPTIONS:", 7),
+    EARLY("\r\n\x16\x03\x01", 2),
+    EARLY("\r\n\r\n/ HTTP/1.1", 4),
+};
+
+/* Whole, and one byte at a time with each prefix in a buffer of exactly
+ * its size: nothing is said before the bad byte, and 400 comes with it. */
+static void bytes_that_begin_no_request_are_refused_at_once(void)
+{
+    size_t i, k;
+
+    for (i = 0; i < sizeof earlies / sizeof earlies[0]; i++) {
+        const struct early_case *c = &earlies[i];
+        struct request_parser p;
+        struct request req;
+        int got = 0, bad = 0;
+
+        got = parse_all(c->input, c->len, &req);
+        if (got != -400)
+            printf("# early %zu whole: %d, want -400\n", i, got);
+        CHECK(got == -400);
+        memset(&p, 0, sizeof p);
+        for (k = 1; k <= c->len; k++) {
+            char *copy = malloc(k);
+            memcpy(copy, c->input, k);
+            got = request_parse(&p, copy, k, &req);
+            free(copy);
+            if (got != (k <= c->at ? 0 : -400)) {
+                printf("# early %zu: %d after %zu bytes\n", i, got, k);
+                bad = 1;
+            }
+            if (got != 0)
+                break;
+        }
+        CHECK(!bad && k == c->at + 1);
+    }
+}
+
+/* RFC 9110, Section 5.6.2, written out again rather than taken from the
+ * parser. */
+static int tchar(int c)
+{
+    return c > 0 && c < 128 &&
+           ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* Each of the 256 bytes as the first of a request, and right after
+ * "GET": a tchar (or the CR of an empty line, or the SP after a method)
+ * waits for more; every other byte is 400 at once. */
+static void every_byte_that_cannot_follow_is_refused(void)
+{
+    struct request req;
+    char buf[4];
+    int c, bad = 0;
+
+    for (c = 0; c < 256; c++) {
+        int want = tchar(c) || c == '\r' ? 0 : -400, got;
+        buf[0] = (char)c;
+        if ((got = parse_all(buf, 1, &req)) != want) {
+            printf("# first byte 0x%02x: %d, want %d\n", c, got, want);
+            bad = 1;
+        }
+        memcpy(buf, "GET", 3);
+        buf[3] = (char)c;
+        want = tchar(c) || c == ' ' ? 0 : -400;
+        if ((got = parse_all(buf, 4, &req)) != want) {
+            printf("# GET then 0x%02x: %d, want %d\n", c, got, want);
+            bad = 1;
+        }
+    }
+    CHECK(!bad);
+}
+
+/* RFC 9112, Section 2.2: empty lines before the request line are still
+ * skipped, however they arrive. */
+static void empty_lines_before_a_request_still_wait(void)
+{
+    static const char s[] = "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n";
+    struct request_parser p;
+    struct request req;
+    size_t k;
+    int got = 0;
+
+    memset(&p, 0, sizeof p);
+    for (k = 0; k < sizeof s - 1; k++)
+        CHECK(request_parse(&p, s, k, &req) == 0);
+    got = request_parse(&p, s, sizeof s - 1, &req);
+    CHECK(got == (int)sizeof s - 1);
+    CHECK(req.path.n == 1 && req.path.p[0] == '/');
+    CHECK(parse_all("\r\n\r\n\r", 5, &req) == 0);
+    CHECK(parse_all("\r\n\r\n\rX", 6, &req) == -400);
+}
+
+static void tls_handshakes_are_recognised(void)
+{
+    static const char hello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03";
+
+    CHECK(request_is_tls(hello, sizeof hello - 1));
+    CHECK(request_is_tls("\x16\x03\x00", 3));     /* SSL 3.0 */
+    CHECK(request_is_tls("\x16\x03\x03\x00", 4)); /* TLS 1.2 */
+    CHECK(request_is_tls("\x16\x03\x04", 3));
+    CHECK(request_is_tls("\x16\x03", 2)); /* the shortest accepted */
+    CHECK(!request_is_tls("\x16", 1));
+    CHECK(!request_is_tls("", 0));
+    CHECK(!request_is_tls("\x16\x03\x05", 3));
+    CHECK(!request_is_tls("\x16\x03\xff", 3));
+    CHECK(!request_is_tls("\x16\x02\x00", 3));
+    CHECK(!request_is_tls("\x17\x03\x03", 3)); /* application data */
+    CHECK(!request_is_tls("\x15\x03\x03", 3)); /* an alert */
+    CHECK(!request_is_tls("\x80\x2e\x01", 3)); /* SSLv2's format */
+    CHECK(!request_is_tls("GET / HTTP/1.1", 14));
+    CHECK(!request_is_tls("\x03\x16\x03", 3));
+}
+
+/* ------------------------------------------------------------ Host */
+
+struct host_case {
+    const char *value;
+    int valid;
+};
+
+static const struct host_case hosts[] = {
+    /* valid: uri-host [ ":" port ] (RFC 3986, Section 3.2.2) */
+    {"", 1},
+    {"example.com", 1},
+    {"example.com:8080", 1},
+    {"EXAMPLE.com:80", 1},
+    {"127.0.0.1:80", 1},
+    {"127.0.0.1", 1},
+    {"999.1.1.1", 1}, /* not an IPv4address, but a reg-name */
+    {"1.2.3", 1},
+    {"x:", 1}, /* an empty port */
+    {":", 1},
+    {":80", 1},
+    {"example.com:123456", 1}, /* port = *DIGIT: no range */
+    {"a%20b", 1},
+    {"%41%2F%ff", 1},
+    {"a-b.c_d~e", 1},
+    {"!$&'()*+,;=", 1},
+    {"xn--bcher-kva.example", 1},
+    {"[::]", 1},
+    {"[::1]", 1},
+    {"[::1]:8080", 1},
+    {"[::1]:", 1},
+    {"[1:2:3:4:5:6:7:8]", 1},
+    {"[1:2:3:4:5:6:7::]", 1},
+    {"[::2:3:4:5:6:7:8]", 1},
+    {"[1::8]", 1},
+    {"[1:2:3::6:7:8]", 1},
+    {"[ABCD:ef01:2345:6789:abcd:EF01:2345:6789]", 1},
+    {"[fe80::1]", 1},
+    {"[0000:0:00:000::]", 1},
+    {"[::ffff:1.2.3.4]", 1},
+    {"[::1.2.3.4]", 1},
+    {"[1::1.2.3.4]", 1},
+    {"[1:2:3:4:5:6:1.2.3.4]", 1},
+    {"[1:2:3:4:5::1.2.3.4]", 1},
+    {"[::255.255.255.255]", 1},
+    {"[::0.0.0.0]", 1},
+    {"[v1.x]", 1},
+    {"[V1F.a:b]:443", 1},
+    {"[vff.!$&'()*+,;=:-._~]", 1},
+    /* invalid */
+    {"[::1", 0},
+    {"]", 0},
+    {"[", 0},
+    {"a[b]c", 0},
+    {"::::", 0},
+    {"x:abc", 0},
+    {"x:8o", 0},
+    {"x:-1", 0},
+    {"x:+1", 0},
+    {"a:1:2", 0},
+    {"%zz", 0},
+    {"%", 0},
+    {"a%4", 0},
+    {"%4g", 0},
+    {"u@h", 0},
+    {"a/b", 0},
+    {"a?b", 0},
+    {"a#b", 0},
+    {"a\"b", 0},
+    {"a<b>", 0},
+    {"a\\b", 0},
+    {"a^b", 0},
+    {"a{b}", 0},
+    {"a|b", 0},
+    {"a`b", 0},
+    {"a\x80", 0},
+    {"[]", 0},
+    {"[:]", 0},
+    {"[:::]", 0},
+    {"[:1::]", 0},
+    {"[1::2:]", 0},
+    {"[1:2:3:4:5:6:7]", 0},
+    {"[1:2:3:4:5:6:7:8:9]", 0},
+    {"[1:2:3:4::5:6:7:8]", 0},
+    {"[1::2::3]", 0},
+    {"[::1::]", 0},
+    {"[12345::]", 0},
+    {"[::g]", 0},
+    {"[1.2.3.4]", 0},
+    {"[::1.2.3]", 0},
+    {"[::1.2.3.4.5]", 0},
+    {"[::1.2.3.256]", 0},
+    {"[::01.2.3.4]", 0},
+    {"[::1.2.3.4:5]", 0},
+    {"[::1.2.3.4::]", 0},
+    {"[1:2:3:4:5:6:7:1.2.3.4]", 0},
+    {"[1:2:3:4:5:6::1.2.3.4]", 0},
+    {"[::1a.2.3.4]", 0},
+    {"[fe80::1%25eth0]", 0}, /* a zone ID (RFC 6874): not RFC 3986 */
+    {"[fe80::1%eth0]", 0},
+    {"[v.x]", 0},
+    {"[v1.]", 0},
+    {"[v1x]", 0},
+    {"[vg.x]", 0},
+    {"[v1.x/y]", 0},
+    {"[w1.x]", 0},
+    {"[::1]x", 0},
+    {"[::1]:x", 0},
+    {"[::1]]", 0},
+    {"[[::1]]", 0},
+    {"x[::1]", 0},
+};
+
+/* Each value as the one Host of a request, whole and a byte at a time. */
+static void host_values_follow_rfc_3986(void)
+{
+    size_t i, k;
+
+    for (i = 0; i < sizeof hosts / sizeof hosts[0]; i++) {
+        char buf[256];
+        struct request_parser p;
+        struct request req;
+        int len =
+            snprintf(buf, sizeof buf, "GET / HTTP/1.1\r\nHost: %s\r\n\r\n",
+                     hosts[i].value);
+        int want = hosts[i].valid ? len : -400, got = 0;
+
+        CHECK(len > 0 && (size_t)len < sizeof buf);
+        got = parse_all(buf, (size_t)len, &req);
+        if (got != want)
+            printf("# host \"%s\": %d, want %d\n", hosts[i].value, got, want);
+        CHECK(got == want);
+        if (got > 0)
+            CHECK(req.host.n == strlen(hosts[i].value));
+        memset(&p, 0, sizeof p);
+        for (k = 0; k <= (size_t)len && got == 0; k++)
+            got = request_parse(&p, buf, k, &req);
+        CHECK(got == want);
+    }
+}
+
+/* ------------------------------------------------------------ Range */
+
+static void a_repeated_range_is_ignored(void)
+{
+    static const char once[] =
+        "GET /200 HTTP/1.1\r\nHost: a\r\nRange: bytes=0-4\r\n\r\n";
+    static const char twice[] = "GET /200 HTTP/1.1\r\nHost: a\r\n"
+                                "Range: bytes=0-4\r\nRange: bytes=5-9\r\n\r\n";
+    static const char same[] = "GET /200 HTTP/1.1\r\nRange: bytes=0-4\r\n"
+                               "Host: a\r\nRANGE: bytes=0-4\r\n\r\n";
+    static const char thrice[] = "GET /200 HTTP/1.1\r\nHost: a\r\n"
+                                 "Range: bytes=0-4\r\nrange: x\r\n"
+                                 "Range: bytes=5-9\r\n\r\n";
+    static const char other[] = "GET /200 HTTP/1.1\r\nHost: a\r\n"
+                                "Range: bytes=0-4\r\nRanges: bytes=5-9\r\n"
+                                "If-Range: x\r\n\r\n";
+    struct request req;
+
+    CHECK(parse_all(once, sizeof once - 1, &req) == (int)sizeof once - 1);
+    CHECK(req.range.n == 9 && memcmp(req.range.p, "bytes=0-4", 9) == 0);
+    CHECK(parse_all(twice, sizeof twice - 1, &req) == (int)sizeof twice - 1);
+    CHECK(req.range.p == NULL && req.range.n == 0);
+    CHECK(req.host.n == 1); /* the rest of the head is read as before */
+    CHECK(parse_all(same, sizeof same - 1, &req) == (int)sizeof same - 1);
+    CHECK(req.range.p == NULL && req.range.n == 0);
+    CHECK(parse_all(thrice, sizeof thrice - 1, &req) ==
+          (int)sizeof thrice - 1);
+    CHECK(req.range.p == NULL && req.range.n == 0);
+    CHECK(parse_all(other, sizeof other - 1, &req) == (int)sizeof other - 1);
+    CHECK(req.range.n == 9 && req.if_range.n == 1);
+}
+
 /* ------------------------------------------------------------ chunked */
 
 struct chunk_case {
@@ -531,6 +863,18 @@ void test_request(void)
     run("every line length, head size and field count up to and past "
         "its limit",
         every_size_up_to_and_past_the_limits);
+    run("a byte that can begin no request line is refused as it arrives",
+        bytes_that_begin_no_request_are_refused_at_once);
+    run("every byte value, first or after a method, waits or is refused",
+        every_byte_that_cannot_follow_is_refused);
+    run("empty lines before a request line still wait for it",
+        empty_lines_before_a_request_still_wait);
+    run("request_is_tls() knows a TLS handshake record's first bytes",
+        tls_handshakes_are_recognised);
+    run("Host is uri-host [\":\" port] by RFC 3986, or 400",
+        host_values_follow_rfc_3986);
+    run("two or more Range fields leave the request without a Range",
+        a_repeated_range_is_ignored);
     run("414, 431 and the field count hold at exactly their limits",
         limits_hold_at_their_edges);
     run("chunked bodies are read strictly, however they are split",

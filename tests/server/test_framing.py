@@ -686,6 +686,188 @@ cases("request line", [
 ], BAD_LINE)
 
 
+# --- Host: uri-host [ ":" port ] (RFC 9112, Section 3.2; RFC 3986, 3.2.2)
+
+def host(value):
+    return msg("GET /200 HTTP/1.1", "Host: " + value, host=False)
+
+
+cases("host", [
+    ("an unclosed IPv6 literal ([::1)", host("[::1"), 400, CLOSE),
+    ("a lone closing bracket (])", host("]"), 400, CLOSE),
+    ("brackets inside a name (a[b]c)", host("a[b]c"), 400, CLOSE),
+    ("colons alone (::::)", host("::::"), 400, CLOSE),
+    ("a port of letters (x:abc)", host("x:abc"), 400, CLOSE),
+    ("a port with a letter o for a zero (x:8o)", host("x:8o"), 400, CLOSE),
+    ("a bad percent escape (%zz)", host("%zz"), 400, CLOSE),
+    ("nine IPv6 groups", host("[1:2:3:4:5:6:7:8:9]"), 400, CLOSE),
+    ("two :: in an IPv6 literal", host("[1::2::3]"), 400, CLOSE),
+    ("an IPv6 group of five digits", host("[12345::]"), 400, CLOSE),
+    ("an IPvFuture without a version ([v.x])", host("[v.x]"), 400, CLOSE),
+    ("an IPv6 zone ID ([fe80::1%25eth0])", host("[fe80::1%25eth0]"), 400,
+     CLOSE, "RFC 3986 has no zone ID (RFC 6874 adds one; server.h refuses "
+     "it)"),
+    ("bytes after an IPv6 literal ([::1]x)", host("[::1]x"), 400, CLOSE),
+    # Valid forms, for contrast.
+    ("a name and a port (example.com:8080)", host("example.com:8080"), 200,
+     OPEN),
+    ("an IPv6 literal and a port ([::1]:8080)", host("[::1]:8080"), 200,
+     OPEN),
+    ("an IPv4-mapped IPv6 literal ([::ffff:1.2.3.4])",
+     host("[::ffff:1.2.3.4]"), 200, OPEN),
+    ("an IPvFuture literal ([v1.x])", host("[v1.x]"), 200, OPEN),
+    ("dotted numbers that are no IPv4 address, a reg-name (999.1.1.1)",
+     host("999.1.1.1"), 200, OPEN),
+    ("an empty port (x:)", host("x:"), 200, OPEN,
+     "RFC 3986 3.2.3: port = *DIGIT, which may be empty"),
+], "RFC 9112 3.2: a Host that is not uri-host [ \":\" port ] (RFC 3986 "
+   "3.2.2) MUST get 400")
+
+
+# --- Range is not a list (RFC 9110, Section 14.2)
+
+RANGE_TWICE = ("RFC 9110 14.2 and 5.3: Range is not a list, so two field "
+               "lines make it invalid, and a server ignores an invalid Range: "
+               "the whole 200")
+cases("range", [
+    ("one Range on GET /200", msg("GET /200 HTTP/1.1", "Range: bytes=0-4"),
+     206, OPEN, "RFC 9110 14.2: a server may honour a valid Range"),
+    ("two Range fields on GET /200",
+     msg("GET /200 HTTP/1.1", "Range: bytes=0-4", "Range: bytes=5-9"), 200,
+     OPEN),
+    ("two identical Range fields",
+     msg("GET /200 HTTP/1.1", "Range: bytes=0-4", "Range: bytes=0-4"), 200,
+     OPEN),
+    ("Range and range (names in different case)",
+     msg("GET /200 HTTP/1.1", "Range: bytes=0-4", "range: bytes=5-9"), 200,
+     OPEN),
+    ("a bad Range, then a good one",
+     msg("GET /200 HTTP/1.1", "Range: pages=1", "Range: bytes=0-4"), 200,
+     OPEN),
+], RANGE_TWICE)
+
+
+# --- bytes that can begin no request (RFC 9112, Section 3)
+#
+# A method is a token and one SP ends it, so a byte that breaks that is a
+# 400 as soon as it arrives: no line end is needed, and none is sent. The
+# server runs with a head deadline of 30 s, so an answer within EARLY_WAIT
+# (a liveness limit, but never half the deadline) came from the bytes, not
+# from the deadline.
+
+HEADER_TIMEOUT_MS = 30000
+EARLY_WAIT = min(launch.LIVE, HEADER_TIMEOUT_MS / 2000)
+
+
+def client_hello(version, extensions):
+    """A TLS ClientHello record, written out here: the record header
+    (handshake, version 3.1, length), the handshake header (ClientHello,
+    length), client version 3.3, 32 random bytes, a session ID, cipher
+    suites, no compression, the extensions. No byte of it is a CR or LF,
+    so only the first byte can get it refused."""
+    body = (b"\x03\x03" + bytes(range(0x20, 0x40)) +
+            b"\x20" + bytes(range(0x40, 0x60)) +
+            b"\x00\x06\x13\x01\x13\x02\xc0\x2f" + b"\x01\x00")
+    ext = b"".join(t + len(v).to_bytes(2, "big") + v for t, v in extensions)
+    body += len(ext).to_bytes(2, "big") + ext
+    hs = b"\x01" + len(body).to_bytes(3, "big") + body
+    record = b"\x16\x03" + version + len(hs).to_bytes(2, "big") + hs
+    assert b"\r" not in record and b"\n" not in record
+    return record
+
+
+SNI = (b"\x00\x00", b"\x00\x0e\x00\x00\x0bexample.com")
+TLS12_HELLO = client_hello(b"\x01", [SNI, (b"\x00\x17", b"")])
+TLS13_HELLO = client_hello(b"\x01", [
+    SNI, (b"\x00\x2b", b"\x04\x03\x04\x03\x03"),       # supported_versions
+    (b"\x00\x33", b"\x00\x26\x00\x1d\x00\x20" + bytes(range(0x60, 0x80)))])
+
+
+def early_case(what, data, why):
+    """data, with no line end, must get a 400 within EARLY_WAIT, then a
+    clean close; FOLLOW, sent once the 400 has come, gets no answer."""
+    name = "bytes that begin no request: %s -> 400, %s" % (what, CLOSE)
+
+    def run():
+        s = socket.create_connection((HOST, SERVER.port), timeout=IO_TIMEOUT)
+        try:
+            s.sendall(data)
+            got, end = b"", "open"
+            deadline = time.monotonic() + EARLY_WAIT
+            while b"\r\n\r\n" not in got and end == "open":
+                left = deadline - time.monotonic()
+                expect(left > 0, "no answer in %.0f s with no line end sent "
+                       "(the head deadline is %d s)"
+                       % (EARLY_WAIT, HEADER_TIMEOUT_MS // 1000))
+                s.settimeout(left)
+                try:
+                    chunk = s.recv(65536)
+                except socket.timeout:
+                    continue
+                except ConnectionResetError:
+                    end = "reset"
+                    break
+                if not chunk:
+                    end = "closed"
+                got += chunk
+            try:
+                s.sendall(FOLLOW)   # after the 400: must not be answered
+            except OSError:
+                pass
+            s.settimeout(IO_TIMEOUT)
+            deadline = time.monotonic() + IO_TIMEOUT
+            while end == "open" and time.monotonic() < deadline:
+                try:
+                    chunk = s.recv(65536)
+                except socket.timeout:
+                    break
+                except ConnectionResetError:
+                    end = "reset"
+                    break
+                if not chunk:
+                    end = "closed"
+                got += chunk
+        finally:
+            s.close()
+        seen = parse_responses(got, ["GET"])
+        expect([r.status for r in seen] == [400], "answered %s"
+               % ([r.status for r in seen] or "nothing"))
+        expect(seen[0].closes(), "the 400 has no Connection: close")
+        expect(end == "closed", "the connection was %s after the 400"
+               % ("reset" if end == "reset" else "left open"))
+
+    def fn():
+        try:
+            run()
+        except Fail as e:
+            raise Fail("%s [%s]" % (e, why))
+    TESTS.append((name, fn))
+
+
+NOT_A_METHOD = ("RFC 9112 3 and RFC 9110 9.1: a request line starts with a "
+                "method, a token; this byte can start none, so the request "
+                "is invalid (400) before any line end")
+NOT_SP = ("RFC 9112 3: exactly one SP follows the method; any other byte "
+          "after its tchars makes the request line invalid (400)")
+for what, data, why in (
+        ("a TLS 1.2 ClientHello", TLS12_HELLO, NOT_A_METHOD),
+        ("a TLS 1.3 ClientHello", TLS13_HELLO, NOT_A_METHOD),
+        ("a TLS record header alone (16 03 01)", b"\x16\x03\x01",
+         NOT_A_METHOD),
+        ("a NUL first", b"\x00GET /200 HTTP/1.1", NOT_A_METHOD),
+        ("a JSON object ({)", b'{"jsonrpc": "2.0", "id": 1}', NOT_A_METHOD),
+        ("a quote first", b'"GET /200 HTTP/1.1', NOT_A_METHOD),
+        ("an SSLv2-style hello (80 ...)", b"\x80\x2e\x01\x00\x02\x00\x15",
+         NOT_A_METHOD),
+        ("a target with no method (/200)", b"/200 HTTP/1.1", NOT_A_METHOD),
+        ("a space first", b" GET /200 HTTP/1.1", NOT_A_METHOD),
+        ("empty lines, then a TLS record", b"\r\n\r\n\x16\x03\x01\x02\x00",
+         NOT_A_METHOD),
+        ("a tab after the method (GET\\t/)", b"GET\t/200 HTTP/1.1", NOT_SP),
+        ("a brace inside the method (GE{T)", b"GE{T /200 HTTP/1.1", NOT_SP)):
+    early_case(what, data, why)
+
+
 # --- pipelining: what a refusal does to the requests around it
 
 GOOD = msg("GET /200 HTTP/1.1")
@@ -776,6 +958,11 @@ for what, pieces, statuses, after in (
 
 # ------------------------------------------------------------------ runner
 
+# One worker, and a head deadline far longer than any wait here (see
+# EARLY_WAIT).
+SERVER_ARGS = ("--workers", "1", "--header-timeout", str(HEADER_TIMEOUT_MS))
+
+
 def main(argv):
     global BIN, SERVER
     if len(argv) != 2:
@@ -801,7 +988,7 @@ def main(argv):
 
     try:
         try:
-            SERVER = Server("--workers", "1")
+            SERVER = Server(*SERVER_ARGS)
         except Exception as e:  # noqa: BLE001
             result("the server starts", "%s: %s" % (type(e).__name__, e))
             print("%d passed, %d failed" % (passed, failed))
@@ -810,7 +997,7 @@ def main(argv):
             if SERVER.proc.poll() is not None:
                 print("# the server died (status %r); starting another"
                       % SERVER.proc.returncode, flush=True)
-                SERVER = Server("--workers", "1")
+                SERVER = Server(*SERVER_ARGS)
             try:
                 fn()
                 result(name, None)
