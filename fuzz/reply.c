@@ -488,7 +488,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     if (r < 0) {
-        CHECK(reply_error(-r, now, &reply) == 0);
+        CHECK(reply_error(-r, NULL, now, &reply) == 0);
         CHECK(reply.close == 1 && reply.sleep_ms == 0);
         check_output(reply.out.data, reply.out.len, 0, &last);
         CHECK(last.code == -r);

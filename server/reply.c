@@ -101,6 +101,13 @@
  *    request gets Connection: keep-alive. reply->close is never cleared
  *    here, so a reply struct that earlier pipelined replies asked to close
  *    stays closing. The 101 says Connection: upgrade only.
+ *  - Caching: /random, /healthz and every reply delayed by ?sleep= say
+ *    Cache-Control: no-store (unless a ?header sets Cache-Control): each
+ *    is for the request that asked, and codes such as 200 and 404 are
+ *    otherwise heuristically cacheable (RFC 9111, Section 4.2.2). The
+ *    page and /codes.json say no-cache, and carry an ETag.
+ *  - 408 always closes the connection and says Connection: close (RFC
+ *    9110, Section 15.5.9), /408 included.
  *  - Nothing from the request is copied into a response header, except
  *    the checked ?location path and the checked ?header fields, rebuilt
  *    from bytes that passed the checks above. Error messages describe
@@ -1212,6 +1219,7 @@ struct ctx {
     const struct params *q; /* the ?header fields to add, or NULL */
     char date[48];
     int send_content; /* 0 for HEAD */
+    int no_store;     /* the reply must not be reused by a cache */
     char err[ERR_MAX];
 };
 
@@ -1241,14 +1249,29 @@ static void head_start(struct ctx *c, int status, int upgrade)
     c->reply->connection_len = c->out.b->len - at;
 }
 
-/* The ?header fields, CORS, then the content's fields and the empty line.
- * content_type NULL: no Content-Type and no Vary; length < 0: no
- * Content-Length. */
+/* Whether the ?header fields set Cache-Control themselves. */
+static int sets_cache_control(const struct params *q)
+{
+    size_t k;
+
+    for (k = 0; q != NULL && k < q->nheaders; k++)
+        if (eq_nocase(q->hbuf + q->headers[k].name, q->headers[k].name_len,
+                      "Cache-Control"))
+            return 1;
+    return 0;
+}
+
+/* Cache-Control: no-store for a reply that must not be reused (unless a
+ * ?header sets Cache-Control), the ?header fields, CORS, then the
+ * content's fields and the empty line. content_type NULL: no Content-Type
+ * and no Vary; length < 0: no Content-Length. */
 static void head_end(struct ctx *c, const char *content_type, int vary,
                      long long length)
 {
     size_t k;
 
+    if (c->no_store && !sets_cache_control(c->q))
+        put(&c->out, "Cache-Control: no-store\r\n");
     if (c->q != NULL) {
         for (k = 0; k < c->q->nheaders; k++) {
             const struct field_ref *f = &c->q->headers[k];
@@ -1456,6 +1479,10 @@ static void respond_code(struct ctx *c, int code)
     }
     if (status == 416 && code == 416)
         full = body.len; /* /416: about its own representation */
+    /* A server that sends 408 closes the connection (RFC 9110, Section
+     * 15.5.9), and says so. */
+    if (status == 408)
+        c->reply->close = 1;
 
     head_start(c, status, status == 426);
     status_fields(c, status);
@@ -1569,7 +1596,8 @@ static int none_match(struct slice field, const char *tag)
 
 /* A document that does not change while the server runs (the page,
  * /codes.json): ETag and Cache-Control: no-cache, so that browsers
- * revalidate and get 304 until the binary changes. */
+ * revalidate and get 304 until the binary changes; no-store instead when
+ * the reply was delayed. */
 static void respond_document(struct ctx *c, const char *type, const char *p,
                              size_t n, const char *etag)
 {
@@ -1580,7 +1608,9 @@ static void respond_document(struct ctx *c, const char *type, const char *p,
     head_start(c, status, 0);
     put(&c->out, "ETag: ");
     put(&c->out, etag);
-    put(&c->out, "\r\nCache-Control: no-cache\r\n");
+    put(&c->out, "\r\n");
+    if (!c->no_store)
+        put(&c->out, "Cache-Control: no-cache\r\n");
     if (fresh) {
         head_end(c, NULL, 0, -1);
         return;
@@ -1848,6 +1878,10 @@ static int build(struct ctx *c)
     }
     c->q = q;
     c->reply->sleep_ms = q->sleep_ms;
+    /* A draw, a health check and a delayed reply are each for the
+     * request that asked: a shared cache that kept one (heuristically,
+     * RFC 9111, Section 4.2.2) would hand it to every client. */
+    c->no_store = route == RANDOM || route == HEALTHZ || q->sleep_ms > 0;
     switch (route) {
     case CODE:
     case RANDOM:
@@ -1954,7 +1988,8 @@ int reply_close(struct reply *reply)
     return 0;
 }
 
-int reply_error(int status, long long now, struct reply *reply)
+int reply_error(int status, const char *text, long long now,
+                struct reply *reply)
 {
     static const struct {
         int status;
@@ -1975,7 +2010,7 @@ int reply_error(int status, long long now, struct reply *reply)
         {505, "This server speaks HTTP/1.0 and HTTP/1.1 only.\n"},
     };
     static const struct request closing; /* HTTP/1.0, not keep-alive */
-    const char *text = "The request was refused.\n";
+    const char *own = "The request was refused.\n";
     struct ctx c;
     struct reply saved;
     size_t start, k;
@@ -1986,7 +2021,9 @@ int reply_error(int status, long long now, struct reply *reply)
         status = 500;
     for (k = 0; k < sizeof texts / sizeof texts[0]; k++)
         if (texts[k].status == status)
-            text = texts[k].text;
+            own = texts[k].text;
+    if (text == NULL)
+        text = own;
     saved = *reply;
     start = reply->out.len;
     memset(&c, 0, sizeof c);

@@ -685,7 +685,7 @@ static void refuse(struct conn *c, int status, const struct request *req)
 {
     buffer_free(&c->pending.out);
     memset(&c->pending, 0, sizeof c->pending);
-    if (reply_error(status, wall_now(), &c->pending) != 0) {
+    if (reply_error(status, NULL, wall_now(), &c->pending) != 0) {
         c->state = CLOSING;
         return;
     }

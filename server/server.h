@@ -173,9 +173,11 @@ int reply_build(const struct request *req, const struct serve_options *opt,
  * reply->close). */
 int reply_close(struct reply *reply);
 
-/* The reply to a request that request_parse() refused with -status:
- * the status, a plain-text explanation, Connection: close. */
-int reply_error(int status, long long now, struct reply *reply);
+/* The reply to a request that request_parse() refused with -status, or
+ * that missed its deadline (408): the status, a plain-text explanation
+ * (text, or with text NULL the status's own), Connection: close. */
+int reply_error(int status, const char *text, long long now,
+                struct reply *reply);
 
 /* The reference page, server/page.html, embedded at build time by
  * tools/embed.c: page_len bytes (and a NUL). */

@@ -501,9 +501,10 @@ static void every_code_every_way(void)
                     }
                     check_common(h);
                     check_rules(h);
-                    CHECK(g[m].rep.close == !keep);
+                    /* 408 closes, whatever the request asked. */
+                    CHECK(g[m].rep.close == (!keep || final == 408));
                     CHECK(g[m].rep.sleep_ms == 0);
-                    if (!keep)
+                    if (!keep || final == 408)
                         CHECK(value_has(h, "Connection", "close"));
                     else if (minor == 0)
                         CHECK(value_has(h, "Connection", "keep-alive"));
@@ -1867,7 +1868,7 @@ static void dates_are_imf_fixdates(void)
         struct reply rep;
         struct response res;
         memset(&rep, 0, sizeof rep);
-        CHECK(reply_error(408, cases[k].t, &rep) == 0);
+        CHECK(reply_error(408, NULL, cases[k].t, &rep) == 0);
         CHECK(parse_response(rep.out.data, rep.out.len, 0, &res) &&
               has(final_head(&res), "Date", cases[k].date));
         buffer_free(&rep.out);
@@ -1890,7 +1891,7 @@ static void errors_for_refused_requests(void)
                          httpstatus_reason(want));
 
         memset(&rep, 0, sizeof rep);
-        CHECK(reply_error(statuses[k], NOW, &rep) == 0);
+        CHECK(reply_error(statuses[k], NULL, NOW, &rep) == 0);
         CHECK(rep.status == want && rep.close == 1 && rep.sleep_ms == 0);
         CHECK(parse_response(rep.out.data, rep.out.len, 0, &res) &&
               res.consumed == rep.out.len);
@@ -1939,6 +1940,91 @@ static void code_specific_fields(void)
     }
 }
 
+/* What a shared cache may keep: nothing of a draw, a health check or a
+ * delayed reply (RFC 9111, Section 4.2.2 would let it keep a 200 or a
+ * 404 heuristically); the documents revalidate; plain codes say nothing.
+ * A ?header that sets Cache-Control stands alone. */
+static void replies_for_one_request_are_not_stored(void)
+{
+    static const struct {
+        const char *target, *cache_control; /* NULL: no such field */
+    } cases[] = {
+        {"/random/200", "no-store"},
+        {"/random/404,410", "no-store"},
+        {"/random/304", "no-store"},
+        {"/random/200:0.5,503:0.5?sleep=1", "no-store"},
+        {"/healthz", "no-store"},
+        {"/200?sleep=1", "no-store"},
+        {"/404?sleep=5", "no-store"},
+        {"/204?sleep=1", "no-store"},
+        {"/206?sleep=1", "no-store"},
+        {"/codes.json?sleep=1", "no-store"},
+        {"/codes/404.json?sleep=1", "no-store"},
+        {"/nowhere?sleep=1", "no-store"},
+        {"/200?sleep=0", NULL},
+        {"/200", NULL},
+        {"/404", NULL},
+        {"/codes.json", "no-cache"},
+        {"/random/200?header=Cache-Control:max-age=60", "max-age=60"},
+        {"/200?sleep=1&header=cache-control:private", "private"},
+    };
+    size_t k;
+
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct request r = make("GET", cases[k].target);
+        struct got g;
+        get(&r, &g);
+        CHECK(g.ok);
+        if (g.ok && cases[k].cache_control == NULL)
+            CHECK(count_of(g.h, "Cache-Control") == 0);
+        else if (g.ok)
+            CHECK(count_of(g.h, "Cache-Control") == 1 &&
+                  has(g.h, "Cache-Control", cases[k].cache_control));
+        release(&g);
+    }
+}
+
+/* 408 closes: /408 by any method and version, a /random draw of it, and
+ * the server's own (RFC 9110, Section 15.5.9). */
+static void every_408_closes(void)
+{
+    static const char *const targets[] = {"/408", "/random/408",
+                                          "/408?sleep=1"};
+    size_t k;
+    int minor;
+
+    for (k = 0; k < sizeof targets / sizeof targets[0]; k++)
+        for (minor = 0; minor <= 1; minor++) {
+            struct request r = make(minor ? "GET" : "HEAD", targets[k]);
+            struct got g;
+            r.minor = minor;
+            r.keep_alive = 1;
+            get(&r, &g);
+            CHECK(g.ok && g.h->code == 408 && g.rep.close == 1 &&
+                  count_of(g.h, "Connection") == 1 &&
+                  has(g.h, "Connection", "close"));
+            release(&g);
+        }
+}
+
+/* reply_error() with a text of the caller's: that text, after the title. */
+static void refusals_can_say_why_in_their_own_words(void)
+{
+    static const char text[] = "This port speaks plain HTTP.\n";
+    struct reply rep;
+    struct response res;
+
+    memset(&rep, 0, sizeof rep);
+    CHECK(reply_error(400, text, NOW, &rep) == 0);
+    CHECK(rep.status == 400 && rep.close == 1);
+    CHECK(parse_response(rep.out.data, rep.out.len, 0, &res) &&
+          res.consumed == rep.out.len);
+    CHECK(rep.out.len > sizeof text &&
+          strcmp(rep.out.data + rep.out.len - (sizeof text - 1), text) == 0);
+    CHECK(strstr(rep.out.data, "400 Bad Request\n\n") != NULL);
+    buffer_free(&rep.out);
+}
+
 void test_reply(void)
 {
     run("the page and /codes.json revalidate with ETag and 304",
@@ -1982,4 +2068,9 @@ void test_reply(void)
         dates_are_imf_fixdates);
     run("refused requests get one-line explanations and close",
         errors_for_refused_requests);
+    run("a refusal can carry a text of its own",
+        refusals_can_say_why_in_their_own_words);
+    run("draws, /healthz and delayed replies say Cache-Control: no-store",
+        replies_for_one_request_are_not_stored);
+    run("every 408 says Connection: close and closes", every_408_closes);
 }
