@@ -68,8 +68,8 @@ _httpstatus()
         check) words=($shared --method) ;;
         serve)
             words=(--listen --workers --max-connections --max-sleep
-                --header-timeout --idle-timeout --access-log --log-format
-                --help -h)
+                --header-timeout --idle-timeout --send-timeout --access-log
+                --log-format --help -h)
             ;;
         help) return 0 ;;
         *) words=($shared) ;;

@@ -102,6 +102,8 @@ complete -c httpstatus -n '__httpstatus_using serve' -l header-timeout -x \
     -d 'Time to send a request head, in milliseconds'
 complete -c httpstatus -n '__httpstatus_using serve' -l idle-timeout -x \
     -d 'Keep-alive time between requests, in milliseconds'
+complete -c httpstatus -n '__httpstatus_using serve' -l send-timeout -x \
+    -d 'Time a client may take no byte of a response, in milliseconds'
 complete -c httpstatus -n '__httpstatus_using serve' -l access-log -r -F \
     -d 'Log each request to FILE'
 complete -c httpstatus -n '__httpstatus_using serve' -l log-format -x \

@@ -17,19 +17,30 @@
  * shared by the worker and are copied to the connection only when a
  * request is left incomplete.
  *
- * Timers: a total deadline for each request head (slowloris), counted
- * from its first byte, or from the accept for the first request; for a
- * request body, the same deadline again from the end of the head, moved
- * later by a second for every BODY_RATE bytes received, and never more
- * than the idle timeout between two reads (so a body trickled a byte at a
- * time is cut as a head would be); an idle timeout between keep-alive
- * requests; the same timer runs ?sleep= delays. A head or body that misses
- * its deadline gets 408 and the connection is closed; an idle connection
- * is closed without a word.
+ * Output: what a connection owes its client (gathered, and in a write)
+ * is bounded. Once it reaches OUT_HIGH, the connection stops reading and
+ * parsing: requests already received wait in its buffer, the rest in the
+ * kernel, until the client has taken enough. So a client that pipelines
+ * and never reads costs OUT_HIGH plus one reply, whatever it sends.
+ *
+ * Timers, one per connection: a total deadline for each request head
+ * (slowloris), counted from its first byte, or from the accept for the
+ * first request; for a request body, the same deadline again from the end
+ * of the head, moved later by a second for every BODY_RATE bytes received,
+ * and never more than the idle timeout between two reads (so a body
+ * trickled a byte at a time is cut as a head would be); an idle timeout
+ * between keep-alive requests, which runs only while the connection owes
+ * nothing, the kernel's send queue included; and while it owes, the send
+ * timeout: a client that acknowledges no byte for that long is cut with a
+ * reset. Progress is looked at every quarter of the send timeout. The
+ * same timer runs ?sleep= delays.
+ * A head or body that misses its deadline gets 408 and the connection is
+ * closed; an idle connection is closed without a word.
  *
  * Closing: once the last response is sent, the server half-closes and
  * reads on, discarding, until the client closes its side, for at most
- * LINGER_MS and LINGER_MAX bytes. Closing at once with unread bytes (the
+ * LINGER_MS (longer while the kernel still holds bytes that the client
+ * is taking) and LINGER_MAX bytes. Closing at once with unread bytes (the
  * body of a refused request, a pipelined request after it) would make the
  * kernel reset the connection, and a reset can destroy the response before
  * the client reads it (RFC 9112, Section 9.6).
@@ -47,7 +58,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#ifdef __linux__
+#include <linux/sockios.h> /* SIOCOUTQ */
+#endif
 #include <time.h>
 #include <unistd.h>
 #include <uv.h>
@@ -55,7 +70,7 @@
 #include "server.h"
 
 #define READ_SLAB   65536
-#define OUT_HIGH    (1u << 20) /* stop reading while this much is unsent */
+#define OUT_HIGH    (256u << 10) /* stop reading while this much is owed */
 #define IDLE_KEEP   2048 /* buffers up to this size stay for the next reply */
 #define LINGER_MS   2000 /* a closing connection reads on this long, */
 #define LINGER_MAX  (1u << 20) /* and this many bytes at most */
@@ -71,6 +86,7 @@ struct settings {
     unsigned max_connections;
     unsigned header_timeout_ms;
     unsigned idle_timeout_ms;
+    unsigned send_timeout_ms;
     struct serve_options reply;
     FILE *log;
     int log_json;
@@ -83,7 +99,8 @@ static const char help_serve[] =
     "\n"
     "  --listen HOST:PORT     where to listen (default 127.0.0.1:8080; "
     "port 0\n"
-    "                         picks a free one; [::1]:8080 for IPv6)\n"
+    "                         picks a free one; [::1]:8080 for IPv6); an\n"
+    "                         address in use is an error (exit 2)\n"
     "  --workers N            event loops, one per thread (default: one per "
     "CPU)\n"
     "  --max-connections N    open connections at most; more get 503 "
@@ -92,8 +109,12 @@ static const char help_serve[] =
     "  --header-timeout MS    time allowed to send a request head (default "
     "10000);\n"
     "                         a body gets as long again, plus 1 s a KiB\n"
-    "  --idle-timeout MS      keep-alive time between requests (default "
-    "5000)\n"
+    "  --idle-timeout MS      keep-alive time between requests, once a "
+    "client has\n"
+    "                         taken every response (default 5000)\n"
+    "  --send-timeout MS      a client that takes no byte of a response for "
+    "this\n"
+    "                         long is cut with a reset (default 90000)\n"
     "  --access-log FILE      log each request to FILE ('-': standard "
     "output)\n"
     "  --log-format FORMAT    combined (the default) or json, one object a "
@@ -166,8 +187,9 @@ static void usage_error(const char *fmt, const char *arg)
 }
 
 static const char *const option_names[] = {
-    "--listen",         "--workers",      "--max-connections", "--max-sleep",
-    "--header-timeout", "--idle-timeout", "--access-log",      "--log-format",
+    "--listen",       "--workers",        "--max-connections",
+    "--max-sleep",    "--header-timeout", "--idle-timeout",
+    "--send-timeout", "--access-log",     "--log-format",
 };
 
 /* "--name" or "--name=value" for one of option_names. */
@@ -193,6 +215,7 @@ static int parse_options(int argc, char **argv, struct settings *st)
     st->max_connections = 10000;
     st->header_timeout_ms = 10000;
     st->idle_timeout_ms = 5000;
+    st->send_timeout_ms = 90000;
     st->reply.max_sleep_ms = 30000;
     st->log = NULL;
     st->log_json = 0;
@@ -265,6 +288,13 @@ static int parse_options(int argc, char **argv, struct settings *st)
                 return 2;
             }
             st->idle_timeout_ms = (unsigned)n;
+        } else if (OPTION("--send-timeout")) {
+            if (parse_uint(value, 3600000, &n) != 0 || n == 0) {
+                usage_error("--send-timeout wants milliseconds, not '%s'",
+                            value);
+                return 2;
+            }
+            st->send_timeout_ms = (unsigned)n;
         } else if (OPTION("--access-log")) {
             if (strcmp(value, "-") == 0) {
                 st->log = stdout;
@@ -302,6 +332,7 @@ enum conn_state {
 };
 
 struct worker;
+struct log_entry;
 
 struct conn {
     uv_tcp_t tcp;
@@ -315,6 +346,10 @@ struct conn {
     int head_timing; /* the header deadline is running */
     int eof;         /* the client will send no more */
     int lingering;   /* half-closed, reading until the client closes */
+    int held;        /* in holds bytes not yet parsed, held back by a delay
+                        or by what the connection owes */
+    int more;        /* bytes follow the request being answered */
+    int owing;       /* the send timeout is running */
     size_t lingered; /* bytes discarded meanwhile */
     /* Received bytes not yet consumed. */
     struct buffer in;
@@ -324,11 +359,17 @@ struct conn {
     int body_chunked;
     uint64_t body_due;   /* loop time the body's deadline starts from */
     uint64_t body_bytes; /* body bytes received so far */
+    uint64_t input_due;  /* loop time the head, body or idle time ends */
     struct chunked chunks;
     struct reply pending;
-    char *log_line;
-    /* Output gathered while a write is in flight. */
+    struct log_entry *log; /* with --access-log: the request answered */
+    /* Output gathered while a write is in flight; the write's size. */
     struct buffer out;
+    size_t in_flight;
+    /* For the send timeout: the bytes ever queued, how many of them the
+     * client had acknowledged when last looked at, and the loop time it
+     * last acknowledged some. */
+    uint64_t queued, taken, progress_at;
     char peer[64];
 };
 
@@ -377,8 +418,9 @@ struct write_req {
 };
 
 static void conn_close(struct conn *c);
-static void conn_process(struct conn *c);
+static void conn_drive(struct conn *c);
 static void start_write(struct conn *c);
+static void timer_set(struct conn *c);
 
 static long long wall_now(void)
 {
@@ -421,7 +463,7 @@ static void on_handle_closed(uv_handle_t *h)
     buffer_free(&c->in);
     buffer_free(&c->out);
     buffer_free(&c->pending.out);
-    free(c->log_line);
+    free(c->log);
     free(c);
 }
 
@@ -432,6 +474,11 @@ static void conn_close(struct conn *c)
     uv_timer_stop(&c->timer);
     uv_close((uv_handle_t *)&c->timer, on_handle_closed);
     uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+}
+
+static int conn_closing(struct conn *c)
+{
+    return uv_is_closing((uv_handle_t *)&c->tcp);
 }
 
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
@@ -452,8 +499,6 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
     }
 }
 
-static void timer_set(struct conn *c);
-
 static void stop_reading(struct conn *c)
 {
     if (c->reading) {
@@ -466,12 +511,76 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf);
 
 static void start_reading(struct conn *c)
 {
-    if (!c->reading && c->state != CLOSING &&
+    if (!c->reading && !c->eof && c->state != CLOSING &&
         uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read) == 0)
         c->reading = 1;
 }
 
+/* What the connection owes its client: gathered, and in a write. */
+static size_t owed(const struct conn *c)
+{
+    return c->out.len + c->in_flight;
+}
+
+/* Bytes the kernel holds for the client: sent and not yet acknowledged,
+ * or not sent yet. A client that reads slowly leaves them there, after
+ * the server itself owes nothing. */
+static size_t kernel_unsent(struct conn *c)
+{
+#ifdef SIOCOUTQ
+    uv_os_fd_t fd;
+    int n;
+
+    if (uv_fileno((uv_handle_t *)&c->tcp, &fd) == 0 &&
+        ioctl(fd, SIOCOUTQ, &n) == 0 && n > 0)
+        return (size_t)n;
+#else
+    (void)c;
+#endif
+    return 0;
+}
+
+/* Bytes the client has acknowledged, of all that was ever queued. */
+static uint64_t delivered(struct conn *c, size_t in_kernel)
+{
+    return c->queued - c->out.len -
+           uv_stream_get_write_queue_size((uv_stream_t *)&c->tcp) - in_kernel;
+}
+
+/* Notes whether the client took anything since the last look; returns 1
+ * when it has taken nothing for the send timeout. */
+static int send_stalled(struct conn *c, size_t in_kernel)
+{
+    uint64_t now = uv_now(&c->w->loop), d = delivered(c, in_kernel);
+
+    if (!c->owing || d != c->taken) {
+        c->owing = 1;
+        c->taken = d;
+        c->progress_at = now;
+        return 0;
+    }
+    return now - c->progress_at >= c->w->st->send_timeout_ms;
+}
+
+/* Queues n bytes to send; -1 when out of memory. */
+static int queue(struct conn *c, const char *p, size_t n)
+{
+    if (buffer_append(&c->out, p, n) != 0)
+        return -1;
+    c->queued += n;
+    return 0;
+}
+
 /* ------------------------------------------------------------ logging */
+
+/* What the access log says of the request being answered, escaped as
+ * soon as it is known, so that its line can be written later: once its
+ * reply is queued, or when the connection is cut. */
+struct log_entry {
+    char method[64], target[2048], agent[512], referer[1024];
+    int minor;
+    int status; /* of the reply last logged */
+};
 
 /* Copies s into out with quotes, backslashes and bytes outside printable
  * ASCII escaped, so that a log line stays one line and says what came:
@@ -502,57 +611,122 @@ static size_t escape_log(char *out, size_t cap, const char *s, size_t n,
     return o;
 }
 
-static char *log_line_for(const struct conn *c, const struct request *req,
-                          const struct reply *reply, int status)
+/* The connection's log entry, emptied; NULL when out of memory. */
+static struct log_entry *log_entry(struct conn *c)
 {
-    const struct settings *st = c->w->st;
-    char method[64], target[2048], agent[512], referer[1024], when[64];
-    char *line;
-    time_t now = time(NULL);
-    struct tm tm;
-    size_t body = reply->out.len;
-
-    escape_log(method, sizeof method, req ? req->method.p : "",
-               req ? req->method.n : 0, st->log_json);
-    escape_log(target, sizeof target, req ? req->target.p : "",
-               req ? req->target.n : 0, st->log_json);
-    escape_log(agent, sizeof agent, req ? req->user_agent.p : "",
-               req && req->user_agent.p ? req->user_agent.n : 0, st->log_json);
-    escape_log(referer, sizeof referer, req ? req->referer.p : "",
-               req && req->referer.p ? req->referer.n : 0, st->log_json);
-    gmtime_r(&now, &tm);
-    line = malloc(4096 + sizeof target);
-    if (!line)
+    if (!c->log && (c->log = malloc(sizeof *c->log)) == NULL)
         return NULL;
-    if (st->log_json) {
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        snprintf(line, 4096 + sizeof target,
-                 "{\"time\": \"%s\", \"remote\": \"%s\", \"method\": \"%s\", "
-                 "\"target\": \"%s\", \"version\": \"HTTP/1.%d\", "
-                 "\"status\": %d, \"bytes\": %zu, \"sleep_ms\": %u, "
-                 "\"referer\": \"%s\", \"user_agent\": \"%s\"}\n",
-                 when, c->peer, method, target, req ? req->minor : 1, status,
-                 body, reply->sleep_ms, referer, agent);
-    } else {
-        strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
-        snprintf(line, 4096 + sizeof target,
-                 "%s - - [%s] \"%s %s HTTP/1.%d\" %d %zu \"%s\" \"%s\"\n",
-                 c->peer, when, method, target, req ? req->minor : 1, status,
-                 body, referer[0] ? referer : "-", agent[0] ? agent : "-");
-    }
-    return line;
+    c->log->method[0] = c->log->target[0] = '\0';
+    c->log->agent[0] = c->log->referer[0] = '\0';
+    c->log->minor = 1;
+    c->log->status = 0;
+    return c->log;
 }
 
-static void write_log(struct conn *c)
+/* Takes what the log says of a parsed request. */
+static void log_request(struct conn *c, const struct request *req)
 {
-    if (c->log_line) {
-        /* One fputs a line: stdio locks the stream for it, so lines from
-         * several workers do not mix. */
-        fputs(c->log_line, c->w->st->log);
-        fflush(c->w->st->log);
-        free(c->log_line);
-        c->log_line = NULL;
+    int json = c->w->st->log_json;
+    struct log_entry *e = log_entry(c);
+
+    if (!e)
+        return;
+    escape_log(e->method, sizeof e->method, req->method.p, req->method.n,
+               json);
+    escape_log(e->target, sizeof e->target, req->target.p, req->target.n,
+               json);
+    if (req->user_agent.p)
+        escape_log(e->agent, sizeof e->agent, req->user_agent.p,
+                   req->user_agent.n, json);
+    if (req->referer.p)
+        escape_log(e->referer, sizeof e->referer, req->referer.p,
+                   req->referer.n, json);
+    e->minor = req->minor;
+}
+
+/* Takes what can be known of a request that was refused before its head
+ * was parsed, p[0..n) as received: its method and target, once the
+ * request line has arrived whole. */
+static void log_refused(struct conn *c, const char *p, size_t n)
+{
+    int json = c->w->st->log_json;
+    struct log_entry *e = log_entry(c);
+    const char *lf, *sp, *sp2;
+
+    if (!e)
+        return;
+    while (n >= 2 && p[0] == '\r' && p[1] == '\n') {
+        p += 2;
+        n -= 2;
     }
+    lf = memchr(p, '\n', n);
+    if (!lf || lf == p || lf[-1] != '\r')
+        return;
+    n = (size_t)(lf - 1 - p);
+    sp = memchr(p, ' ', n);
+    if (!sp)
+        return;
+    sp2 = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - p));
+    escape_log(e->method, sizeof e->method, p, (size_t)(sp - p), json);
+    escape_log(e->target, sizeof e->target, sp + 1,
+               sp2 ? (size_t)(sp2 - sp - 1) : n - (size_t)(sp + 1 - p), json);
+    if (sp2 && (size_t)(p + n - sp2) == 9 && memcmp(sp2, " HTTP/1.", 8) == 0)
+        e->minor = sp2[8] == '0' ? 0 : 1;
+}
+
+/* Writes the entry's line: the reply's status and size, or with cut set,
+ * that the connection was cut with unsent bytes still owed. */
+static void log_write(struct conn *c, int status, size_t bytes,
+                      unsigned sleep_ms, const char *cut, size_t unsent)
+{
+    const struct settings *st = c->w->st;
+    const struct log_entry *e = c->log;
+    char line[4800], when[64], size[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    int n;
+
+    if (!e)
+        return;
+    gmtime_r(&now, &tm);
+    if (cut)
+        strcpy(size, st->log_json ? "null" : "-");
+    else
+        snprintf(size, sizeof size, "%zu", bytes);
+    if (st->log_json) {
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        n = snprintf(line, sizeof line,
+                     "{\"time\": \"%s\", \"remote\": \"%s\", \"method\": "
+                     "\"%s\", \"target\": \"%s\", \"version\": "
+                     "\"HTTP/1.%d\", \"status\": %d, \"bytes\": %s, "
+                     "\"sleep_ms\": %u, \"referer\": \"%s\", \"user_agent\": "
+                     "\"%s\"",
+                     when, c->peer, e->method, e->target, e->minor, status,
+                     size, sleep_ms, e->referer, e->agent);
+        if (n > 0 && (size_t)n < sizeof line && cut)
+            n += snprintf(line + n, sizeof line - (size_t)n,
+                          ", \"cut\": \"%s\", \"unsent\": %zu", cut, unsent);
+        if (n > 0 && (size_t)n < sizeof line)
+            snprintf(line + n, sizeof line - (size_t)n, "}\n");
+    } else {
+        strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
+        n = snprintf(
+            line, sizeof line,
+            "%s - - [%s] \"%s%s%s%s%s\" %d %s \"%s\" \"%s\"", c->peer, when,
+            e->method[0] ? e->method : "-", e->method[0] ? " " : "", e->target,
+            e->method[0] ? " HTTP/1." : "",
+            e->method[0] ? (e->minor ? "1" : "0") : "", status, size,
+            e->referer[0] ? e->referer : "-", e->agent[0] ? e->agent : "-");
+        if (n > 0 && (size_t)n < sizeof line && cut)
+            n += snprintf(line + n, sizeof line - (size_t)n,
+                          " \"%s: %zu bytes unsent\"", cut, unsent);
+        if (n > 0 && (size_t)n < sizeof line)
+            snprintf(line + n, sizeof line - (size_t)n, "\n");
+    }
+    /* One fputs a line: stdio locks the stream for it, so lines from
+     * several workers do not mix. */
+    fputs(line, st->log);
+    fflush(st->log);
 }
 
 /* ------------------------------------------------------------ replies */
@@ -560,13 +734,20 @@ static void write_log(struct conn *c)
 /* Moves the pending reply to the output and decides what comes next. */
 static void deliver(struct conn *c)
 {
-    write_log(c);
-    /* A server that stops, or a client that said it is done, ends the
-     * connection after this reply: the reply says so (reply_close() sets
-     * close even when it has no memory to say it). */
-    if (c->w->stopping || c->eof)
+    /* A server that stops, or a client that said it is done and sent no
+     * more, ends the connection after this reply: the reply says so
+     * (reply_close() sets close even when it has no memory to say it). */
+    int last = c->w->stopping || (c->eof && !c->more);
+
+    if (c->w->st->log) {
+        log_write(c, c->pending.status, c->pending.out.len,
+                  c->pending.sleep_ms, NULL, 0);
+        if (c->log)
+            c->log->status = c->pending.status;
+    }
+    if (last)
         reply_close(&c->pending);
-    if (buffer_append(&c->out, c->pending.out.data, c->pending.out.len) != 0)
+    if (queue(c, c->pending.out.data, c->pending.out.len) != 0)
         c->pending.close = 1; /* out of memory: give up on the connection */
     c->pending.out.len = 0;
     if (c->pending.out.cap > IDLE_KEEP)
@@ -574,7 +755,7 @@ static void deliver(struct conn *c)
     c->served++;
     /* What the connection still has buffered is left for its caller to
      * drop: run_requests() may be reading it right now. */
-    if (c->pending.close || c->w->stopping || c->eof) {
+    if (c->pending.close || last) {
         c->state = CLOSING;
         stop_reading(c);
     } else {
@@ -583,9 +764,25 @@ static void deliver(struct conn *c)
     }
 }
 
+static void send_timed_out(struct conn *c);
+
+/* The linger is over, unless the kernel still holds bytes for a client
+ * that is taking them: the close waits for those, as long as the send
+ * timeout allows. */
 static void on_linger_timeout(uv_timer_t *t)
 {
-    conn_close(t->data);
+    struct conn *c = t->data;
+    size_t in_kernel = kernel_unsent(c);
+
+    if (in_kernel == 0) {
+        conn_close(c);
+        return;
+    }
+    if (send_stalled(c, in_kernel)) {
+        send_timed_out(c);
+        return;
+    }
+    uv_timer_start(&c->timer, on_linger_timeout, LINGER_MS, 0);
 }
 
 static void on_linger_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
@@ -619,7 +816,7 @@ static void conn_end(struct conn *c)
 {
     uv_shutdown_t *req;
 
-    if (c->lingering || uv_is_closing((uv_handle_t *)&c->tcp))
+    if (c->lingering || conn_closing(c))
         return;
     if (c->eof || (req = malloc(sizeof *req)) == NULL) {
         conn_close(c);
@@ -632,6 +829,8 @@ static void conn_end(struct conn *c)
         return;
     }
     c->lingering = 1;
+    c->owing = 0;
+    send_stalled(c, kernel_unsent(c));
     stop_reading(c);
     if (uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_linger_read) != 0) {
         conn_close(c);
@@ -641,26 +840,32 @@ static void conn_end(struct conn *c)
     uv_timer_start(&c->timer, on_linger_timeout, LINGER_MS, 0);
 }
 
-/* Sends what is queued, and ends a connection that is done and has
- * nothing left to send. */
-static void settle(struct conn *c)
+/* The client took nothing of what it is owed for the send timeout: the
+ * log says so, and a reset ends the connection, so that neither the
+ * server nor the kernel keeps its unsent bytes. */
+static void send_timed_out(struct conn *c)
 {
-    start_write(c);
-    if (c->state == CLOSING && !c->writing)
-        conn_end(c);
+    struct linger abort_close = {1, 0};
+    uv_os_fd_t fd;
+
+    if (c->w->st->log && c->log)
+        log_write(c, c->log->status, 0, 0, "send timeout",
+                  (size_t)(c->queued - delivered(c, kernel_unsent(c))));
+    if (uv_fileno((uv_handle_t *)&c->tcp, &fd) == 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_close,
+                   sizeof abort_close);
+    conn_close(c);
 }
 
 static void on_sleep_done(uv_timer_t *t)
 {
     struct conn *c = t->data;
 
+    /* Requests that came during the delay wait in the buffer. */
+    c->more = c->in.len > 0;
+    c->held = c->more;
     deliver(c);
-    if (c->state == READ_HEAD) {
-        timer_set(c);
-        start_reading(c);
-        conn_process(c);
-    }
-    settle(c);
+    conn_drive(c);
 }
 
 /* The request's body is read: reply now, or after its delay. */
@@ -681,17 +886,30 @@ static void finish_request(struct conn *c)
     deliver(c);
 }
 
-static void refuse(struct conn *c, int status, const struct request *req)
+/* Refuses a request with status: its head, when it was parsed, says what
+ * the log shows; otherwise raw[0..n) is what had arrived of it. A TLS
+ * handshake gets a 400 that says this port speaks plain HTTP. */
+static void refuse(struct conn *c, int status, const struct request *req,
+                   const char *raw, size_t n)
 {
+    const char *text = NULL;
+
+    if (status == 400 && raw && request_is_tls(raw, n))
+        text = "This port speaks plain HTTP, not TLS: use http://, not "
+               "https://.\n";
+    if (c->w->st->log) {
+        if (req)
+            log_request(c, req);
+        else if (raw)
+            log_refused(c, raw, n);
+    }
     buffer_free(&c->pending.out);
     memset(&c->pending, 0, sizeof c->pending);
-    if (reply_error(status, NULL, wall_now(), &c->pending) != 0) {
+    if (reply_error(status, text, wall_now(), &c->pending) != 0) {
         c->state = CLOSING;
         return;
     }
     c->pending.close = 1;
-    if (c->w->st->log)
-        c->log_line = log_line_for(c, req, &c->pending, status);
     deliver(c);
 }
 
@@ -700,44 +918,85 @@ static void refuse(struct conn *c, int status, const struct request *req)
 static void on_timer(uv_timer_t *t)
 {
     struct conn *c = t->data;
+    uint64_t now = uv_now(&c->w->loop);
+    size_t in_kernel = kernel_unsent(c);
 
-    /* A head or a body that missed its deadline gets 408;
-     * a connection that never sent a byte, or sat idle between requests,
-     * is closed without a word. */
-    if ((c->state == READ_HEAD && c->head_timing && c->in.len > 0) ||
-        c->state == READ_BODY) {
-        refuse(c, 408, NULL);
-        settle(c);
-        return;
+    if (owed(c) > 0 || in_kernel > 0) {
+        if (send_stalled(c, in_kernel)) {
+            send_timed_out(c);
+            return;
+        }
+    } else {
+        c->owing = 0;
     }
-    conn_close(c);
+    if (c->input_due != 0 && now >= c->input_due) {
+        /* A head or a body that missed its deadline gets 408; a
+         * connection that never sent a byte, or sat idle between
+         * requests, is closed without a word. */
+        if (c->state == READ_BODY ||
+            (c->state == READ_HEAD && c->head_timing && c->in.len > 0)) {
+            /* During a body, the head's entry stands. */
+            if (c->state == READ_BODY)
+                refuse(c, 408, NULL, NULL, 0);
+            else
+                refuse(c, 408, NULL, c->in.data, c->in.len);
+            conn_drive(c);
+            return;
+        }
+        if (!c->owing) {
+            conn_close(c);
+            return;
+        }
+    }
+    timer_set(c);
 }
 
 /* Arms the timer for the connection's state. The header deadline is a
  * total: once running, more bytes do not extend it, or a client sending a
  * byte a second could hold the connection for ever. A body's deadline
- * moves only as fast as BODY_RATE allows, for the same reason. */
+ * moves only as fast as BODY_RATE allows, for the same reason. The idle
+ * timeout runs only while nothing is owed; while something is, the send
+ * timeout is looked at every quarter of its length. Output that the
+ * kernel took whole is noticed when the idle timeout falls: the kernel
+ * is asked only then, or when a connection that owed has sent all. */
 static void timer_set(struct conn *c)
 {
     const struct settings *st = c->w->st;
+    uint64_t now = uv_now(&c->w->loop), due = 0;
 
-    if (c->state == READ_HEAD && (c->in.len > 0 || c->served == 0)) {
+    if (c->owing && owed(c) == 0 && kernel_unsent(c) == 0)
+        c->owing = 0;
+
+    if (c->state == READ_HEAD && !c->held &&
+        (c->in.len > 0 || c->served == 0)) {
         if (!c->head_timing) {
             c->head_timing = 1;
-            uv_timer_start(&c->timer, on_timer, st->header_timeout_ms, 0);
+            c->input_due = now + st->header_timeout_ms;
         }
-        return;
-    }
-    c->head_timing = 0;
-    if (c->state == READ_BODY) {
-        uint64_t now = uv_now(&c->w->loop);
-        uint64_t due = c->body_due + c->body_bytes / BODY_RATE * 1000;
-        if (due > now + st->idle_timeout_ms)
+        due = c->input_due;
+    } else {
+        c->head_timing = 0;
+        if (c->state == READ_BODY) {
+            due = c->body_due + c->body_bytes / BODY_RATE * 1000;
+            if (due > now + st->idle_timeout_ms)
+                due = now + st->idle_timeout_ms;
+        } else if (c->state == READ_HEAD && !c->held && owed(c) == 0 &&
+                   !c->owing) {
             due = now + st->idle_timeout_ms;
-        uv_timer_start(&c->timer, on_timer, due > now ? due - now : 0, 0);
-        return;
+        }
+        c->input_due = due;
     }
-    uv_timer_start(&c->timer, on_timer, st->idle_timeout_ms, 0);
+    if (owed(c) > 0 || c->owing) {
+        uint64_t check = now + (st->send_timeout_ms + 3) / 4;
+        if (!c->owing)
+            send_stalled(c, kernel_unsent(c)); /* from now */
+        if (due == 0 || check < due)
+            due = check;
+    }
+    if (due == 0)
+        uv_timer_stop(&c->timer);
+    else
+        uv_timer_start(&c->timer, on_timer, due > now ? due - now : 0, 0);
 }
 
 /* ------------------------------------------------------------ writing */
@@ -750,23 +1009,12 @@ static void on_written(uv_write_t *req, int status)
     buffer_free(&wr->data);
     free(wr);
     c->writing = 0;
+    c->in_flight = 0;
     if (status < 0) {
         conn_close(c);
         return;
     }
-    if (c->out.len > 0) {
-        start_write(c);
-        return;
-    }
-    if (c->state == CLOSING) {
-        conn_end(c);
-        return;
-    }
-    /* Reading stopped while too much output waited. */
-    if (c->state == READ_HEAD || c->state == READ_BODY) {
-        start_reading(c);
-        conn_process(c);
-    }
+    conn_drive(c);
 }
 
 static void start_write(struct conn *c)
@@ -812,24 +1060,32 @@ static void start_write(struct conn *c)
         return;
     }
     c->writing = 1;
+    c->in_flight = wr->data.len;
 }
 
 /* ------------------------------------------------------------ reading */
 
 /* Runs the requests in data[0..len) until one is incomplete, sleeps or
- * ends the connection. Returns the bytes consumed. */
+ * ends the connection, or until the connection owes OUT_HIGH (then held
+ * is set). Returns the bytes consumed. */
 static size_t run_requests(struct conn *c, const char *data, size_t len)
 {
     size_t pos = 0;
 
+    c->held = 0;
     while (pos < len || c->state == READ_BODY) {
         if (c->state == READ_HEAD) {
             struct request req;
-            int r = request_parse(&c->parser, data + pos, len - pos, &req);
+            int r;
+            if (owed(c) >= OUT_HIGH) {
+                c->held = 1;
+                break;
+            }
+            r = request_parse(&c->parser, data + pos, len - pos, &req);
             if (r == 0)
                 break;
             if (r < 0) {
-                refuse(c, -r, NULL);
+                refuse(c, -r, NULL, data + pos, len - pos);
                 return len;
             }
             pos += (size_t)r;
@@ -844,12 +1100,11 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
             }
             if (reply_build(&req, &c->w->st->reply, wall_now(), &c->w->rng,
                             &c->pending) != 0) {
-                refuse(c, 500, &req);
+                refuse(c, 500, &req, NULL, 0);
                 return len;
             }
             if (c->w->st->log)
-                c->log_line =
-                    log_line_for(c, &req, &c->pending, c->pending.status);
+                log_request(c, &req);
             c->body_chunked = req.chunked;
             c->body_left = req.chunked              ? 0
                            : req.content_length > 0 ? req.content_length
@@ -863,8 +1118,9 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
                 /* Expect: 100-continue: the client waits for a word
                  * before it sends the body, so say go on. */
                 if (req.expect_continue && req.minor == 1 && pos == len)
-                    buffer_puts(&c->out, "HTTP/1.1 100 Continue\r\n\r\n");
+                    queue(c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
             } else {
+                c->more = pos < len;
                 finish_request(c);
             }
             if (c->state != READ_HEAD && c->state != READ_BODY)
@@ -877,7 +1133,7 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
                 long used =
                     chunked_read(&c->chunks, data + pos, len - pos, &done);
                 if (used < 0) {
-                    refuse(c, 400, NULL);
+                    refuse(c, 400, NULL, NULL, 0);
                     return len;
                 }
                 pos += (size_t)used;
@@ -894,6 +1150,7 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
                 if (c->body_left > 0)
                     break;
             }
+            c->more = pos < len;
             finish_request(c);
             if (c->state != READ_HEAD)
                 return pos;
@@ -904,24 +1161,53 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
     return pos;
 }
 
-/* Processes what the connection has buffered (after a delay, or after
- * output drained). */
-static void conn_process(struct conn *c)
+/* Runs the requests buffered in c->in, and drops what they used. */
+static void consume_input(struct conn *c)
 {
-    size_t used;
+    size_t used = run_requests(c, c->in.data, c->in.len);
 
-    if (c->in.len == 0 || c->state == SLEEPING || c->state == CLOSING)
-        return;
-    used = run_requests(c, c->in.data, c->in.len);
     if (c->state == CLOSING)
         used = c->in.len; /* what follows the last reply goes unread */
     memmove(c->in.data, c->in.data + used, c->in.len - used);
     c->in.len -= used;
     if (c->in.len == 0)
         buffer_free(&c->in);
-    if (c->state == READ_HEAD || c->state == READ_BODY)
-        timer_set(c);
-    settle(c);
+}
+
+/* After anything happened to the connection: sends what is queued, runs
+ * held requests while the connection owes less than OUT_HIGH, reads only
+ * then, ends a connection that is done and has sent everything, and arms
+ * the timer. */
+static void conn_drive(struct conn *c)
+{
+    if (conn_closing(c))
+        return;
+    for (;;) {
+        start_write(c);
+        if (conn_closing(c))
+            return;
+        if (!c->held || owed(c) >= OUT_HIGH)
+            break;
+        consume_input(c);
+    }
+    /* A client that is done sending is owed nothing for a request it
+     * left unfinished. */
+    if (c->eof && !c->held && (c->state == READ_HEAD || c->state == READ_BODY))
+        c->state = CLOSING;
+    if (c->state == CLOSING) {
+        stop_reading(c);
+        if (!c->writing && c->out.len == 0) {
+            conn_end(c);
+            return;
+        }
+    } else if (c->state == SLEEPING) {
+        return; /* its timer runs the delay */
+    } else if (c->held || owed(c) >= OUT_HIGH) {
+        stop_reading(c);
+    } else {
+        start_reading(c);
+    }
+    timer_set(c);
 }
 
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
@@ -932,25 +1218,26 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
     if (buf->base == w->slab)
         w->slab_busy = 0;
     if (n < 0) {
-        /* The client is done sending: a reply still owed goes out first
-         * (printf ... | nc closes its side at once). */
+        /* The client is done sending: the replies owed go out first,
+         * those to requests held back included (printf ... | nc closes
+         * its side at once). */
         c->eof = 1;
         stop_reading(c);
-        if (c->state == SLEEPING)
-            return;
-        /* Otherwise every complete request has its reply queued, and an
-         * unfinished one is owed nothing. */
-        c->state = CLOSING;
-        settle(c);
+        if (c->state != SLEEPING)
+            conn_drive(c);
         return;
     }
     if (n == 0)
         return;
-    if (c->state == CLOSING || c->state == SLEEPING) {
-        /* Pipelined bytes that arrive during a delay wait their turn. */
-        if (c->state == SLEEPING &&
-            buffer_append(&c->in, buf->base, (size_t)n) != 0)
+    if (c->state == CLOSING)
+        return;
+    if (c->state == SLEEPING || c->held) {
+        /* Bytes that were on their way when reading stopped wait their
+         * turn. */
+        if (buffer_append(&c->in, buf->base, (size_t)n) != 0)
             conn_close(c);
+        else
+            c->held = 1;
         return;
     }
     if (c->in.len == 0) {
@@ -967,16 +1254,9 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
             conn_close(c);
             return;
         }
-        conn_process(c);
-        return;
+        consume_input(c);
     }
-    if (c->state == READ_HEAD || c->state == READ_BODY)
-        timer_set(c);
-    settle(c);
-    /* A client that sends faster than it reads waits until the output
-     * drains (on_written starts reading again). */
-    if (c->writing && c->out.len >= OUT_HIGH)
-        stop_reading(c);
+    conn_drive(c);
 }
 
 /* ------------------------------------------------------------ accepting */
@@ -1087,7 +1367,7 @@ static void on_stop(uv_async_t *a)
             if (!c->writing && c->out.len == 0)
                 conn_close(c);
             else
-                settle(c);
+                conn_drive(c);
         }
     }
 }
@@ -1100,47 +1380,103 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* A listening socket of our own, so that SO_REUSEPORT can be set before
- * bind. */
-static int open_listener(struct worker *w, const struct settings *st, int port,
-                         int *bound_port)
+/* The address to listen on, for the host in st and port. Returns its
+ * family, or -1 when the host is not an IP address. */
+static int listen_address(const struct settings *st, int port,
+                          struct sockaddr_storage *addr, socklen_t *alen)
+{
+    memset(addr, 0, sizeof *addr);
+    if (uv_ip4_addr(st->host, port, (struct sockaddr_in *)addr) == 0) {
+        *alen = sizeof(struct sockaddr_in);
+        return AF_INET;
+    }
+    if (uv_ip6_addr(st->host, port, (struct sockaddr_in6 *)addr) == 0) {
+        *alen = sizeof(struct sockaddr_in6);
+        return AF_INET6;
+    }
+    fprintf(stderr, "httpstatus: serve: '%s' is not an IP address\n",
+            st->host);
+    return -1;
+}
+
+static int bound_port(int fd, int family)
+{
+    struct sockaddr_storage addr;
+    socklen_t alen = sizeof addr;
+
+    if (getsockname(fd, (struct sockaddr *)&addr, &alen) != 0)
+        return -1;
+    return ntohs(family == AF_INET
+                     ? ((struct sockaddr_in *)&addr)->sin_port
+                     : ((struct sockaddr_in6 *)&addr)->sin6_port);
+}
+
+static void cannot_listen(const struct settings *st, int port, int err)
+{
+    int v6 = strchr(st->host, ':') != NULL;
+
+    fprintf(stderr, "httpstatus: serve: cannot listen on %s%s%s:%d: %s\n",
+            v6 ? "[" : "", st->host, v6 ? "]" : "", port,
+            err == EADDRINUSE ? "the address is in use" : strerror(err));
+}
+
+/* Makes sure that no other socket holds the address: a socket bound
+ * without SO_REUSEPORT is refused wherever another one is bound, whoever
+ * it belongs to, where the workers' own sockets, which need that option
+ * to share the port, would join a group of another server of the same
+ * user and split its connections with it. Port 0 is the free port the
+ * kernel picks, in *port. Returns 0, or -1 once it has said why. */
+static int claim_address(const struct settings *st, int *port)
 {
     struct sockaddr_storage addr;
     socklen_t alen;
-    int fd, one = 1, family;
+    int fd, one = 1, family = listen_address(st, *port, &addr, &alen);
 
-    memset(&addr, 0, sizeof addr);
-    if (uv_ip4_addr(st->host, port, (struct sockaddr_in *)&addr) == 0) {
-        family = AF_INET;
-        alen = sizeof(struct sockaddr_in);
-    } else if (uv_ip6_addr(st->host, port, (struct sockaddr_in6 *)&addr) ==
-               0) {
-        family = AF_INET6;
-        alen = sizeof(struct sockaddr_in6);
-    } else {
-        fprintf(stderr, "httpstatus: serve: '%s' is not an IP address\n",
-                st->host);
+    if (family < 0)
+        return -1;
+    fd = socket(family, SOCK_STREAM, 0);
+    if (fd < 0) {
+        cannot_listen(st, *port, errno);
         return -1;
     }
-    fd = socket(family, SOCK_STREAM, 0);
-    if (fd < 0)
+    /* Connections of an earlier server in TIME_WAIT do not hold it. */
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, (struct sockaddr *)&addr, alen) != 0) {
+        cannot_listen(st, *port, errno);
+        close(fd);
         return -1;
+    }
+    if (*port == 0)
+        *port = bound_port(fd, family);
+    close(fd);
+    return 0;
+}
+
+/* A listening socket of our own, so that SO_REUSEPORT can be set before
+ * bind: each worker has one, on the same port. */
+static int open_listener(struct worker *w, const struct settings *st, int port)
+{
+    struct sockaddr_storage addr;
+    socklen_t alen;
+    int fd, one = 1, family = listen_address(st, port, &addr, &alen);
+
+    if (family < 0)
+        return -1;
+    fd = socket(family, SOCK_STREAM, 0);
+    if (fd < 0) {
+        cannot_listen(st, port, errno);
+        return -1;
+    }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 #ifdef SO_REUSEPORT
     setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
 #endif
     if (bind(fd, (struct sockaddr *)&addr, alen) != 0 ||
         listen(fd, 4096) != 0) {
-        fprintf(stderr, "httpstatus: serve: cannot listen on %s:%d: %s\n",
-                st->host, port, strerror(errno));
+        cannot_listen(st, port, errno);
         close(fd);
         return -1;
     }
-    alen = sizeof addr;
-    getsockname(fd, (struct sockaddr *)&addr, &alen);
-    *bound_port =
-        ntohs(family == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port
-                                : ((struct sockaddr_in6 *)&addr)->sin6_port);
     uv_tcp_init(&w->loop, &w->listener);
     w->listener.data = w;
     if (uv_tcp_open(&w->listener, fd) != 0 ||
@@ -1177,19 +1513,20 @@ int serve_main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     port = st.port;
+    if (claim_address(&st, &port) != 0) {
+        free(workers);
+        return 2;
+    }
     for (i = 0; i < st.workers; i++) {
         struct worker *w = &workers[i];
-        int bound;
         w->st = &st;
         w->rng = UINT64_C(0x9e3779b97f4a7c15) ^ ((uint64_t)time(NULL) << 8) ^
                  (uint64_t)i;
         uv_loop_init(&w->loop);
         uv_async_init(&w->loop, &w->stop, on_stop);
         w->stop.data = w;
-        if (open_listener(w, &st, port, &bound) != 0)
+        if (open_listener(w, &st, port) != 0)
             break;
-        /* Port 0: the first worker's pick is every worker's port. */
-        port = bound;
         started++;
     }
     if (started < st.workers) {

@@ -21,6 +21,7 @@ import os
 import re
 import select
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -2106,6 +2107,172 @@ def _():
     expect(docs[0].get("user_agent") == agent and
            docs[0].get("target") == "/404?header=X:a",
            "first line %r" % docs[0])
+
+
+# --- the port is the server's own
+
+def serve_fails(*args):
+    """Runs `httpstatus serve ARGS` that must not start: (exit status,
+    what it wrote on standard error)."""
+    p = subprocess.run([BIN, "serve", *args], stdin=subprocess.DEVNULL,
+                       capture_output=True, timeout=LIVE)
+    return p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+@test("a second server on the port of a running one exits 2 with one line "
+      "naming the address, and the first keeps every connection")
+def _():
+    first = Server("--workers", "2")
+    try:
+        for workers in ("1", "2"):
+            rc, err = serve_fails("--listen", "%s:%d" % (HOST, first.port),
+                                  "--workers", workers)
+            want = "httpstatus: serve: cannot listen on %s:%d: the " \
+                   "address is in use\n" % (HOST, first.port)
+            expect(rc == 2 and err == want, "--workers %s: exit %r, %r"
+                   % (workers, rc, err))
+        # Had it joined, the kernel would have given it some of these.
+        for k in range(20):
+            resp, r = exchange(req("/200", headers=["Connection: close"]),
+                               port=first.port)
+            r.sock.close()
+            expect(resp.status == 200, "connection %d got %d" % (k,
+                                                               resp.status))
+    finally:
+        expect(first.stop() == 0, "the first server did not exit 0")
+
+
+@test("a port held by another program, listening or only bound, is an "
+      "error (exit 2, one line); once freed, a server starts there")
+def _():
+    for listening in (True, False):
+        holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            holder.bind((HOST, 0))
+            if listening:
+                holder.listen(1)
+            port = holder.getsockname()[1]
+            rc, err = serve_fails("--listen", "%s:%d" % (HOST, port))
+            expect(rc == 2 and err.count("\n") == 1 and
+                   ("%s:%d" % (HOST, port)) in err and "in use" in err,
+                   "a %s socket on the port: exit %r, %r"
+                   % ("listening" if listening else "bound", rc, err))
+        finally:
+            holder.close()
+    # An earlier server's port, free again, is usable at once (the
+    # connections it served may be in TIME_WAIT).
+    srv = Server("--workers", "1")
+    port = srv.port
+    still_serving(port)
+    expect(srv.stop() == 0, "exit status")
+    srv = Server("--workers", "2", "--listen", "%s:%d" % (HOST, port))
+    try:
+        still_serving(srv.port)
+    finally:
+        expect(srv.stop() == 0, "exit status")
+
+
+# --- bytes that begin no request
+
+def client_hello():
+    """A TLS 1.2 ClientHello record, as a client sends it first."""
+    body = (b"\x03\x03" + bytes(range(32)) + b"\x00" +
+            b"\x00\x04\x13\x01\xc0\x2f" + b"\x01\x00")
+    ext = b"\x00\x00\x00\x0e\x00\x0c\x00\x00\x09localhost"  # server_name
+    body += struct.pack("!H", len(ext)) + ext
+    hs = b"\x01" + struct.pack("!I", len(body))[1:] + body
+    return b"\x16\x03\x01" + struct.pack("!H", len(hs)) + hs
+
+
+@test("a TLS ClientHello on the plain port gets 400 at once, saying the "
+      "port speaks plain HTTP, and a clean close")
+def _():
+    s = connect()
+    try:
+        s.sendall(client_hello())
+        r = Reader(s)
+        resp = read_response(r)
+        expect(resp.status == 400, "status %d" % resp.status)
+        expect(b"plain HTTP" in resp.body and b"https://" in resp.body,
+               "content %r" % resp.body[:120])
+        expect("close" in resp.conn_tokens(), "no Connection: close")
+        expect_closed(r)
+    finally:
+        s.close()
+
+
+# --- caching
+
+@test("draws, /healthz and delayed replies say Cache-Control: no-store; "
+      "plain codes say nothing of caching")
+def _():
+    problems = []
+    for target, want in (("/random/200", "no-store"),
+                         ("/random/200,404", "no-store"),
+                         ("/healthz", "no-store"),
+                         ("/200?sleep=1", "no-store"),
+                         ("/404?sleep=1", "no-store"),
+                         ("/codes.json?sleep=1", "no-store"),
+                         ("/200", None), ("/404", None),
+                         ("/codes.json", "no-cache")):
+        resp, r = exchange(req(target))
+        r.sock.close()
+        got = resp.all("Cache-Control")
+        if got != ([want] if want else []):
+            problems.append("%s: Cache-Control %r" % (target, got))
+    report(problems)
+
+
+# --- 408
+
+@test("every 408 says Connection: close and closes: /408 on a keep-alive "
+      "connection, and the server's own")
+def _():
+    s = connect()
+    try:
+        s.sendall(req("/408") + req("/200"))
+        r = Reader(s)
+        resp = read_response(r)
+        expect(resp.status == 408 and "close" in resp.conn_tokens(),
+               "/408: %d, Connection %r" % (resp.status,
+                                            resp.all("Connection")))
+        expect_closed(r, what="/408")
+    finally:
+        s.close()
+
+
+@test("the access log of a 408 names the request when its line had come: "
+      "a body that stalls, a head that stalls after its request line")
+def _():
+    srv = Server("--workers", "1", "--header-timeout", "300",
+                 "--access-log", "-", stdout=True)
+    try:
+        for data in (req("/201", method="POST",
+                         headers=["Content-Length: 10"], body=b"abc"),
+                     b"GET /202?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: b",
+                     b"GET /20"):
+            s = connect(srv.port)
+            try:
+                s.sendall(data)
+                r = Reader(s)
+                resp = read_response(r)
+                expect(resp.status == 408 and
+                       "close" in resp.conn_tokens(),
+                       "%r: %d" % (data[:20], resp.status))
+                expect_closed(r, what="the 408")
+            finally:
+                s.close()
+        expect(srv.stop() == 0, "exit status")
+        srv.out_thread.join(IO_TIMEOUT)
+    finally:
+        srv.kill()
+    lines = [l.decode("latin-1") for l in srv.out]
+    expect(len(lines) == 3, "log lines %r" % lines)
+    expect('"POST /201 HTTP/1.1" 408 ' in lines[0], "body: %r" % lines[0])
+    expect('"GET /202?x=1 HTTP/1.1" 408 ' in lines[1],
+           "head: %r" % lines[1])
+    expect('"-" 408 ' in lines[2], "a request line unfinished: %r"
+           % lines[2])
 
 
 # --- curl

@@ -45,6 +45,16 @@ The tests, each asserting what server/serve.c and server/server.h promise:
   disconnects      clients leaving mid-sleep, mid-response, mid-body and
                    mid-head, with FIN and with RST, while witnesses keep
                    getting correct answers
+  output owed      a client that pipelines 1,700 GET /codes.json and never
+                   reads costs under 2 MiB of RSS (printed), 100 of them
+                   under 256 MiB while another client is served, and the
+                   first still gets all 1,700 in order; clients that pause
+                   past the idle timeout, or read steadily, get every
+                   response whole; one reading a 64 KiB window per third
+                   of --send-timeout is not cut; one that reads nothing is
+                   reset after --send-timeout, not before, and the access
+                   log says why; a client that half-closes after
+                   pipelining gets every reply
   the end          the main server (sleep, disconnects) is alive, has
                    closed every connection, its cap is whole (no slot
                    leaked), its RSS is bounded (see the test; not under
@@ -61,6 +71,7 @@ it started) if it takes more than launch.watchdog(240) allows. The run
 raises its RLIMIT_NOFILE soft limit to the hard limit; the servers inherit
 it.
 """
+import errno
 import os
 import random
 import re
@@ -1416,6 +1427,236 @@ def hold_cap(port, cap):
         close_all(conns)
         raise
     return conns
+
+
+# ------------------------------------------------------- output owed
+
+CODES_REQ = req("/codes.json")
+
+
+def pipeline_unread(port, count, rcvbuf=4096):
+    """A connection that sends count pipelined GET /codes.json and never
+    reads: the socket, still open, once all is sent."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    s.settimeout(IO_TIMEOUT)
+    s.connect((HOST, port))
+    s.sendall(CODES_REQ * count)
+    return s
+
+
+def read_responses(sock, count, timeout):
+    """Reads count whole responses (of /codes.json: 200 and a body of the
+    registry) from a blocking socket; returns how many came whole."""
+    deadline = time.monotonic() + timeout
+    buf, whole = b"", 0
+    while whole < count:
+        got = parse_response(buf)
+        if got:
+            resp, used = got
+            buf = buf[used:]
+            if resp.status != 200 or not resp.body.startswith(b"["):
+                return whole
+            whole += 1
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return whole
+        sock.settimeout(left)
+        try:
+            data = sock.recv(65536)
+        except OSError:
+            return whole
+        if not data:
+            return whole
+        buf += data
+    return whole
+
+
+@test("pipelining without reading: the server stops parsing once it owes "
+      "256 KiB, so each such connection costs under 2 MiB, and 100 of "
+      "them leave RSS under 256 MiB while another client is served")
+def _():
+    srv = Server("--workers", "2", "--max-connections", "1000")
+    socks = []
+    try:
+        get(srv.port, "/codes.json")  # the registry's JSON is built once
+        base = srv.rss()
+        # 1,700 requests, 62,900 bytes: 190 MiB of replies if all were
+        # built. One connection first, so that a server without the bound
+        # fails here rather than by running out of memory below.
+        socks.append(pipeline_unread(srv.port, 1700))
+        time.sleep(0.5)
+        one = srv.rss() - base
+        note("one connection pipelining 1,700 GET /codes.json unread: RSS "
+             "+%d KiB", one)
+        if not SANITIZED:
+            expect(one < 2048, "one connection raised RSS by %d KiB" % one)
+        for _ in range(99):
+            socks.append(pipeline_unread(srv.port, 1700))
+        time.sleep(1)
+        total = srv.rss()
+        per = (total - base) / 100.0
+        note("100 such connections: RSS %d KiB, +%.0f KiB a connection",
+             total, per)
+        resp, _ = get(srv.port)
+        expect(resp.status == 200 and body_ok(resp),
+               "another client got %r" % resp)
+        if SANITIZED:
+            note("memory bounds not checked: a sanitizer build")
+        else:
+            expect(per < 2048, "%.0f KiB a connection, over 2 MiB" % per)
+            expect(total < 256 * 1024, "RSS %d KiB, over 256 MiB" % total)
+        # What was held back is still owed, in order: one connection
+        # reads all 1,700.
+        first = socks.pop(0)
+        n = read_responses(first, 1700, limit(60))
+        expect(n == 1700, "the first connection got %d of 1700 responses"
+               % n)
+        first.close()
+    finally:
+        for s in socks:
+            s.close()
+    expect(srv.alive(), "the server died")
+    expect(srv.stop() == 0, "SIGTERM did not exit 0")
+
+
+@test("a client that pauses longer than the idle timeout, with responses "
+      "owed, gets every one of them whole")
+def _():
+    srv = Server("--workers", "1", "--idle-timeout", "1000")
+    s = pipeline_unread(srv.port, 40, rcvbuf=65536)
+    try:
+        time.sleep(3)  # three idle timeouts with 4.5 MB owed
+        n = read_responses(s, 40, LIVE)
+        expect(n == 40, "%d of 40 responses came whole" % n)
+    finally:
+        s.close()
+    expect(srv.stop() == 0, "SIGTERM did not exit 0")
+
+
+def read_paced(sock, count, rate, timeout):
+    """Reads count responses of /codes.json at rate bytes a second;
+    returns how many came whole, and how it ended when not all did."""
+    buf, whole = b"", 0
+    deadline = time.monotonic() + timeout
+    while whole < count:
+        if time.monotonic() > deadline:
+            return whole, "still reading after %.0f s" % timeout
+        sock.settimeout(LIVE)
+        try:
+            data = sock.recv(16384)
+        except OSError as e:
+            return whole, str(e)
+        if not data:
+            return whole, "closed"
+        buf += data
+        while True:
+            got = parse_response(buf)
+            if not got:
+                break
+            resp, used = got
+            buf = buf[used:]
+            if resp.status != 200 or not resp.body.startswith(b"["):
+                return whole, "response %d: %r" % (whole + 1, resp)
+            whole += 1
+        time.sleep(len(data) / rate)
+    return whole, None
+
+
+@test("a client that reads steadily gets 60 responses (6.8 MB) whole, "
+      "though writing them takes far longer than the idle timeout")
+def _():
+    srv = Server("--workers", "1", "--idle-timeout", "500")
+    s = connect(srv.port)
+    try:
+        s.sendall(CODES_REQ * 60)
+        n, end = read_paced(s, 60, 1 << 20, limit(60))
+        expect(n == 60, "%d of 60 responses came whole, then %s" % (n, end))
+    finally:
+        s.close()
+    expect(srv.stop() == 0, "SIGTERM did not exit 0")
+
+
+@test("a client that reads as slowly as one 64 KiB window per third of the "
+      "send timeout is not cut")
+def _():
+    # On loopback the kernel sees a slow reader take bytes only when its
+    # window opens, about every 64 KiB it reads: at 32 KiB/s every 2 s, a
+    # third of the send timeout.
+    srv = Server("--workers", "1", "--idle-timeout", "500",
+                 "--send-timeout", "6000")
+    s = connect(srv.port)
+    try:
+        s.sendall(CODES_REQ * 2)
+        n, end = read_paced(s, 2, 32 * 1024, limit(60))
+        expect(n == 2, "%d of 2 responses came whole, then %s" % (n, end))
+    finally:
+        s.close()
+    expect(srv.stop() == 0, "SIGTERM did not exit 0")
+
+
+@test("a client that stops reading is cut with a reset after the send "
+      "timeout, not before, and the access log says why")
+def _():
+    srv = Server("--workers", "1", "--send-timeout", "2000",
+                 "--idle-timeout", "500", stdout=True,
+                 *["--access-log", "-"])
+    t0 = time.monotonic()
+    s = pipeline_unread(srv.port, 40)
+    try:
+        # Nothing is read. The kernel's buffers fill at once, and then
+        # the client takes nothing: its connection must be open until the
+        # send timeout has passed, and reset soon after.
+        p = select.poll()
+        p.register(s.fileno(), select.POLLIN)
+
+        def ended():
+            return any(ev & (select.POLLHUP | select.POLLERR)
+                       for _, ev in p.poll(0))
+        time.sleep(max(0.0, t0 + 2 - CLOCK_SLACK - time.monotonic()))
+        expect(not ended(), "cut %.2f s after the requests, before the "
+               "send timeout" % (time.monotonic() - t0))
+        while not ended() and time.monotonic() - t0 < 2 + LIVE:
+            time.sleep(0.05)
+        dt = time.monotonic() - t0
+        # The reset leaves the unread bytes readable, and its error
+        # pending.
+        err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        end = "rst" if err == errno.ECONNRESET else \
+            "no reset (%s)" % (os.strerror(err) if err else "open")
+        note("cut %.2f s after the requests (send timeout 2 s)", dt)
+    finally:
+        s.close()
+    expect(end == "rst", "the connection ended with %s after %.1f s"
+           % (end, dt))
+    srv.stop()
+    if srv.out_thread:
+        srv.out_thread.join(LIVE)
+    cut = [l for l in srv.out if b"send timeout" in l]
+    expect(len(cut) == 1, "log lines that name the send timeout: %r"
+           % srv.out[-3:])
+    expect(b'"GET /codes.json HTTP/1.1" 200 - ' in cut[0],
+           "the cut's log line: %r" % cut[0])
+
+
+@test("a client that pipelines, then closes its side while a reply sleeps, "
+      "gets every reply")
+def _():
+    srv = Server("--workers", "1")
+    s = connect(srv.port)
+    try:
+        s.sendall(req("/200?sleep=200") + req("/201") + req("/202"))
+        s.shutdown(socket.SHUT_WR)
+        got, buf = [], b""
+        while len(got) < 3:
+            resp, buf = read_one(s, buf=buf)
+            got.append(resp.status)
+        expect(got == [200, 201, 202], "replies %r" % got)
+        expect(how_closed(s) == "eof", "the connection did not end")
+    finally:
+        s.close()
+    expect(srv.stop() == 0, "SIGTERM did not exit 0")
 
 
 @test("after everything: the main server is alive, holds no connection, "
