@@ -55,6 +55,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,11 +180,35 @@ static int parse_listen(const char *s, struct settings *st)
     return 0;
 }
 
-static void usage_error(const char *fmt, const char *arg)
+static void usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static void usage_error(const char *fmt, ...)
 {
+    va_list ap;
+
     fputs("httpstatus: serve: ", stderr);
-    fprintf(stderr, fmt, arg);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputs(": see httpstatus serve --help\n", stderr);
+}
+
+/* A timeout option's value, 1 ms to an hour, into *ms; -1 when it is not
+ * one, once it has said so. */
+static int parse_timeout(const char *name, const char *value, unsigned *ms)
+{
+    unsigned long n;
+
+    if (parse_uint(value, 3600000, &n) != 0 || n == 0) {
+        usage_error("%s wants milliseconds, not '%s'", name, value);
+        return -1;
+    }
+    *ms = (unsigned)n;
+    return 0;
 }
 
 static const char *const option_names[] = {
@@ -275,26 +300,17 @@ static int parse_options(int argc, char **argv, struct settings *st)
             }
             st->reply.max_sleep_ms = (unsigned)n;
         } else if (OPTION("--header-timeout")) {
-            if (parse_uint(value, 3600000, &n) != 0 || n == 0) {
-                usage_error("--header-timeout wants milliseconds, not '%s'",
-                            value);
+            if (parse_timeout("--header-timeout", value,
+                              &st->header_timeout_ms) != 0)
                 return 2;
-            }
-            st->header_timeout_ms = (unsigned)n;
         } else if (OPTION("--idle-timeout")) {
-            if (parse_uint(value, 3600000, &n) != 0 || n == 0) {
-                usage_error("--idle-timeout wants milliseconds, not '%s'",
-                            value);
+            if (parse_timeout("--idle-timeout", value, &st->idle_timeout_ms) !=
+                0)
                 return 2;
-            }
-            st->idle_timeout_ms = (unsigned)n;
         } else if (OPTION("--send-timeout")) {
-            if (parse_uint(value, 3600000, &n) != 0 || n == 0) {
-                usage_error("--send-timeout wants milliseconds, not '%s'",
-                            value);
+            if (parse_timeout("--send-timeout", value, &st->send_timeout_ms) !=
+                0)
                 return 2;
-            }
-            st->send_timeout_ms = (unsigned)n;
         } else if (OPTION("--access-log")) {
             if (strcmp(value, "-") == 0) {
                 st->log = stdout;
@@ -579,7 +595,7 @@ static int queue(struct conn *c, const char *p, size_t n)
 struct log_entry {
     char method[64], target[2048], agent[512], referer[1024];
     int minor;
-    int status; /* of the reply last logged */
+    int status; /* of the reply last logged, for a cut's line */
 };
 
 /* Copies s into out with quotes, backslashes and bytes outside printable
@@ -688,6 +704,8 @@ static void log_write(struct conn *c, int status, size_t bytes,
 
     if (!e)
         return;
+    if (!cut)
+        c->log->status = status;
     gmtime_r(&now, &tm);
     if (cut)
         strcpy(size, st->log_json ? "null" : "-");
@@ -739,12 +757,9 @@ static void deliver(struct conn *c)
      * (reply_close() sets close even when it has no memory to say it). */
     int last = c->w->stopping || (c->eof && !c->more);
 
-    if (c->w->st->log) {
+    if (c->w->st->log)
         log_write(c, c->pending.status, c->pending.out.len,
                   c->pending.sleep_ms, NULL, 0);
-        if (c->log)
-            c->log->status = c->pending.status;
-    }
     if (last)
         reply_close(&c->pending);
     if (queue(c, c->pending.out.data, c->pending.out.len) != 0)
