@@ -44,9 +44,16 @@ STATIC = $(BUILD)/libhttpstatus.a
 SHARED = $(BUILD)/libhttpstatus.so.$(VERSION)
 SONAME = libhttpstatus.so.$(SOVERSION)
 
-CLI_SRC = cli/main.c cli/output.c cli/json.c cli/show.c cli/list.c \
+COMMON_SRC = common/buffer.c common/date.c common/json.c
+COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h
+CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c
-SERVER_SRC = server/serve.c server/request.c server/reply.c
+# The server but its event loop: what the tests and fuzz targets link.
+SERVER_CORE = server/request.c server/response.c server/negotiate.c \
+              server/query.c server/route.c server/http1.c \
+              server/codes.c server/reference.c
+SERVER_H = server/server.h server/handlers.h
+SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
 CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
@@ -55,8 +62,8 @@ UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthrea
 
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
-           tests/test_request.c server/request.c \
-           tests/test_reply.c server/reply.c cli/json.c cli/output.c
+           tests/test_request.c tests/test_http1.c $(SERVER_CORE) \
+           $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
@@ -81,9 +88,11 @@ $(SHARED): $(OBJ)
 
 # The command links the static library: one file to install, and it
 # uses the public API only. serve runs on libuv.
-$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) cli/cli.h server/server.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) $(CLI_SRC) \
-	    $(SERVER_SRC) $(PAGE) $(STATIC) $(LDFLAGS) $(UV_LIBS) -o $@
+$(CLI): $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) cli/cli.h $(SERVER_H) \
+        $(COMMON_H) $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icommon -Icli -Iserver $(UV_CFLAGS) $(CLI_SRC) \
+	    $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(STATIC) $(LDFLAGS) \
+	    $(UV_LIBS) -o $@
 
 # The reference page goes into the binary as a C array.
 $(BUILD)/embed: tools/embed.c
@@ -96,8 +105,8 @@ $(PAGE): server/page.html $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
-                   server/server.h cli/cli.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(TEST_SRC) $(PAGE) $(STATIC) \
+                   $(SERVER_H) $(COMMON_H) $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icommon -Iserver $(TEST_SRC) $(PAGE) $(STATIC) \
 	    -lpthread -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
@@ -110,11 +119,11 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 	    tests/cxx_header.cpp $(STATIC) -o $@
 
 # Every replayer links the parts of the command that any target fuzzes.
-FUZZ_APP_SRC = server/request.c server/reply.c cli/check.c cli/json.c \
+FUZZ_APP_SRC = $(SERVER_CORE) $(COMMON_SRC) cli/check.c \
                cli/output.c
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
-                        server/server.h cli/cli.h $(PAGE) $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli fuzz/$*.c fuzz/replay.c \
+                        $(SERVER_H) $(COMMON_H) cli/cli.h $(PAGE) $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icommon -Iserver -Icli fuzz/$*.c fuzz/replay.c \
 	    $(FUZZ_APP_SRC) $(PAGE) $(STATIC) -lpthread -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
@@ -175,7 +184,7 @@ check-generated: $(BUILD)/gen_lookup
 	    { echo "src/lookup_table.h is stale: run make regen"; exit 1; }
 
 format-check:
-	find include src tools tests fuzz bench -name build -prune -o \
+	find include src common cli server tools tests fuzz bench -name build -prune -o \
 	    \( -name '*.[ch]' -o -name '*.cpp' \) -print | \
 	    xargs $(CLANG_FORMAT) --dry-run --Werror
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "httpstatus.h"
+#include "json.h"
 
 /* Exit statuses, as httpstatus(1) documents them. */
 enum {
@@ -66,27 +67,9 @@ const char *class_color(enum httpstatus_class cls);
  * at column first (text already written on it). Ends with a newline. */
 void wrap(const struct cli *cli, const char *text, int first, int indent);
 
-/* "standard", "temporary", "obsolete", "reserved", "unofficial". */
-const char *kind_name(enum httpstatus_kind kind);
-
-/* "MUST", "SHOULD", "MAY", "SHOULD NOT", "MUST NOT". */
-const char *level_name(enum httpstatus_level level);
-
 /* One entry as a card (code, reason, class, kind, reference, prose,
  * header rules, semantics, aliases) or as a line of a list. */
 void print_card(const struct cli *cli, const struct httpstatus_info *e);
 void print_row(const struct cli *cli, const struct httpstatus_info *e);
-
-/* ---------------------------------------------------------------- JSON */
-
-/* A JSON string literal for s (which may be NULL: null). */
-void json_string(FILE *f, const char *s);
-
-/* One entry as a JSON object, in the schema docs/json.md documents. */
-void json_entry(FILE *f, const struct httpstatus_info *e);
-
-/* A list of entries as a JSON array, one object a line. */
-void json_entries(FILE *f, const struct httpstatus_info *const *entries,
-                  size_t n);
 
 #endif

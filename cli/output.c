@@ -47,23 +47,6 @@ const char *class_color(enum httpstatus_class cls)
     return "0";
 }
 
-const char *kind_name(enum httpstatus_kind kind)
-{
-    switch (kind) {
-    case HTTPSTATUS_KIND_STANDARD:
-        return "standard";
-    case HTTPSTATUS_KIND_TEMPORARY:
-        return "temporary";
-    case HTTPSTATUS_KIND_OBSOLETE:
-        return "obsolete";
-    case HTTPSTATUS_KIND_RESERVED:
-        return "reserved";
-    case HTTPSTATUS_KIND_UNOFFICIAL:
-        return "unofficial";
-    }
-    return "unknown";
-}
-
 void wrap(const struct cli *cli, const char *text, int first, int indent)
 {
     int col = first, line_empty = 1;
@@ -94,23 +77,6 @@ void wrap(const struct cli *cli, const char *text, int first, int indent)
         line_empty = 0;
     }
     fputc('\n', cli->out);
-}
-
-const char *level_name(enum httpstatus_level level)
-{
-    switch (level) {
-    case HTTPSTATUS_MUST:
-        return "MUST";
-    case HTTPSTATUS_SHOULD:
-        return "SHOULD";
-    case HTTPSTATUS_MAY:
-        return "MAY";
-    case HTTPSTATUS_SHOULD_NOT:
-        return "SHOULD NOT";
-    case HTTPSTATUS_MUST_NOT:
-        return "MUST NOT";
-    }
-    return "?";
 }
 
 static const char *redirect_text(enum httpstatus_redirect r)

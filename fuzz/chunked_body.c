@@ -42,11 +42,15 @@ struct outcome {
 static long read_checked(struct chunked *c, const char *buf, size_t len,
                          int *done)
 {
+    struct buffer data = {NULL, 0, 0};
     long r;
 
     *done = -1;
-    r = chunked_read(c, buf, len, done);
+    r = chunked_read(c, buf, len, done, &data);
     CHECK(r == -400 || (r >= 0 && (size_t)r <= len));
+    /* The data collected is part of what was consumed. */
+    CHECK(r < 0 || data.len <= (size_t)r);
+    buffer_free(&data);
     CHECK(*done == 0 || *done == 1);
     if (r >= 0 && !*done)
         CHECK((size_t)r == len);

@@ -1,6 +1,7 @@
 /*
  * reply.c: libFuzzer target for the server's response builder,
- * reply_build() and reply_error() (server/reply.c), and in particular for
+ * reply_build() and reply_error() (server/http1.c, through the route
+ * table and the handlers), and in particular for
  * the query-string parameters that become response fields (?header=,
  * ?location=, ?retry_after=).
  *
@@ -21,14 +22,13 @@
  *    registry's for a registered code; field lines of a token,
  *    ": " and a value of visible ASCII, SP and HTAB only (so no CR, LF,
  *    NUL or other control byte, whatever the query decoded to), each
- *    ended by CRLF, and the empty line; Date an IMF-fixdate; the fields
- *    the server sets once (Content-Length, Content-Type, Connection,
- *    Date, Server, Location, Retry-After, ETag, Content-Range, the CORS
- *    origin) at most once;
+ *    ended by CRLF, and the empty line; Date an IMF-fixdate (unless a
+ *    ?header may have set it); Content-Length and Connection, which are
+ *    the writer's alone, at most once;
  *  - when the query was read (a path other than "/" and a method other
  *    than OPTIONS, CONNECT and TRACE): a ?header= parameter that decodes
  *    to something that is not a clean Name:Value, or that names a framing
- *    or server-set field, makes the reply a 400; and when the reply is
+ *    or hop-by-hop field, makes the reply a 400; and when the reply is
  *    not a 400, every ?header= parameter appears in the final head as
  *    "Name: Value", its value stripped of spaces and tabs around it;
  *  - a 400 or any reply_error() reply carries no ?header field, and the
@@ -51,37 +51,23 @@ static const char *const methods[] = {"GET",   "HEAD",   "POST",    "PUT",
 static const char *const accepts[] = {NULL, "application/json", "text/html",
                                       "text/plain"};
 
-/* Fields a ?header may never add: framing and hop-by-hop fields, and the
- * ones the server sets itself. */
+/* Fields a ?header may never set: framing and hop-by-hop fields. Any
+ * other replaces the server's own. */
 static const char *const server_fields[] = {
-    "Content-Length",
-    "Transfer-Encoding",
-    "Connection",
-    "Keep-Alive",
-    "Upgrade",
-    "TE",
-    "Trailer",
-    "Host",
+    "Content-Length",   "Transfer-Encoding",
+    "Connection",       "Keep-Alive",
+    "Upgrade",          "TE",
+    "Trailer",          "Host",
     "Proxy-Connection",
-    "Date",
-    "Server",
-    "Content-Type",
-    "Content-Range",
-    "Location",
-    "Retry-After",
-    "ETag",
-    "Access-Control-Allow-Origin",
-    "Access-Control-Max-Age",
 };
 
-/* Of those, the ones a head may hold at most once. */
-static const char *const once_fields[] = {
-    "Content-Length", "Content-Type",
-    "Connection",     "Date",
-    "Server",         "Location",
-    "Retry-After",    "ETag",
-    "Content-Range",  "Access-Control-Allow-Origin",
-};
+/* The fields a head holds at most once, whatever the query says: the
+ * writer's own. */
+static const char *const once_fields[] = {"Content-Length", "Connection"};
+
+/* Set when the query may set Date itself, whose value is then not the
+ * server's to check. */
+static int query_sets_date;
 
 static int is_tchar(unsigned char ch)
 {
@@ -137,7 +123,7 @@ static int in_list(const char *p, size_t n, const char *const *list,
 
 /* -------------------------------------------------------- the response */
 
-struct field {
+struct seen_field {
     const char *name, *value;
     size_t name_len, value_len;
 };
@@ -146,11 +132,12 @@ struct field {
 
 struct head {
     int code;
-    struct field fields[FIELDS_MAX];
+    struct seen_field fields[FIELDS_MAX];
     size_t nfields;
 };
 
-static const struct field *field_of(const struct head *h, const char *name)
+static const struct seen_field *field_of(const struct head *h,
+                                         const char *name)
 {
     size_t i;
 
@@ -161,7 +148,7 @@ static const struct field *field_of(const struct head *h, const char *name)
 }
 
 /* "Sun, 06 Nov 1994 08:49:37 GMT" */
-static void check_date(const struct field *f)
+static void check_date(const struct seen_field *f)
 {
     static const char days[] = "MonTueWedThuFriSatSun";
     static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
@@ -206,7 +193,7 @@ static void read_head(const char *out, size_t len, size_t *pos, struct head *h)
     p = nl + 1;
     for (;;) {
         const char *colon;
-        struct field *f;
+        struct seen_field *f;
 
         nl = memchr(p, '\n', (size_t)(end - p));
         CHECK(nl != NULL && nl > p && nl[-1] == '\r');
@@ -236,14 +223,15 @@ static void read_head(const char *out, size_t len, size_t *pos, struct head *h)
                 count++;
         CHECK(count <= 1);
     }
-    if (!httpstatus_is_informational(h->code) || h->code == 101) {
+    if ((!httpstatus_is_informational(h->code) || h->code == 101) &&
+        !query_sets_date) {
         CHECK(field_of(h, "Date") != NULL);
         check_date(field_of(h, "Date"));
     }
 }
 
 /* A Content-Length value: digits only, no overflow. */
-static size_t content_length(const struct field *f)
+static size_t content_length(const struct seen_field *f)
 {
     size_t i, v = 0;
 
@@ -260,7 +248,7 @@ static void check_output(const char *out, size_t len, int is_head,
                          struct head *last)
 {
     size_t pos = 0, rest;
-    const struct field *cl;
+    const struct seen_field *cl;
 
     for (;;) {
         read_head(out, len, &pos, last);
@@ -318,7 +306,7 @@ static int header_param(const char *p, size_t n, struct decoded *d)
 
 /* A decoded parameter is a clean Name:Value the server may add. Sets
  * the name and stripped value. */
-static int clean_field(const struct decoded *d, struct field *f)
+static int clean_field(const struct decoded *d, struct seen_field *f)
 {
     const char *colon = memchr(d->bytes, ':', d->len);
     const char *v, *e;
@@ -348,12 +336,12 @@ static int clean_field(const struct decoded *d, struct field *f)
     return 1;
 }
 
-static int head_has(const struct head *h, const struct field *want)
+static int head_has(const struct head *h, const struct seen_field *want)
 {
     size_t i;
 
     for (i = 0; i < h->nfields; i++) {
-        const struct field *f = &h->fields[i];
+        const struct seen_field *f = &h->fields[i];
         if (f->name_len == want->name_len &&
             memcmp(f->name, want->name, f->name_len) == 0 &&
             f->value_len == want->value_len &&
@@ -391,7 +379,7 @@ static void check_header_params(struct slice query, const struct head *last)
 
     while (query.p != NULL && i <= query.n) {
         size_t start = i;
-        struct field f;
+        struct seen_field f;
         while (i < query.n && query.p[i] != '&')
             i++;
         if (header_param(query.p + start, i - start, &d)) {
@@ -407,6 +395,17 @@ static void check_header_params(struct slice query, const struct head *last)
 }
 
 /* ------------------------------------------------------------- driver */
+
+/* Whether the query holds a ?header= parameter, which may set Date. */
+static int has_header_param(struct slice q)
+{
+    size_t i;
+
+    for (i = 0; q.p != NULL && i + 7 <= q.n; i++)
+        if (memcmp(q.p + i, "header=", 7) == 0)
+            return 1;
+    return 0;
+}
 
 static int slice_is(struct slice x, const char *s)
 {
@@ -425,7 +424,7 @@ static int method_is(const struct request *req, const char *method)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct serve_options opt = {MAX_SLEEP_MS};
+    struct serve_options opt = {MAX_SLEEP_MS, 1u << 20};
     struct request_parser parser;
     struct request req;
     struct reply reply;
@@ -501,14 +500,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * methods above hold no CONNECT). */
         int reads_query =
             !req.is_options && !method_is(&req, "TRACE") && req.path.n > 1;
+        query_sets_date = has_header_param(req.query);
         CHECK(reply_build(&req, &opt, now, &rng, &reply) == 0);
         CHECK(reply.sleep_ms <= MAX_SLEEP_MS);
         check_output(reply.out.data, reply.out.len, req.is_head, &last);
         if (!req.keep_alive)
             CHECK(reply.close == 1);
         /* A 400 is a refusal, but for the page of code 400 itself,
-         * which /400 and /random can ask for. */
+         * which /400, /400/... and /random can ask for. */
         if (last.code == 400 && !path_is(&req, "/400") &&
+            !(req.path.n > 4 && memcmp(req.path.p, "/400/", 5) == 0) &&
             !(req.path.n >= 7 && memcmp(req.path.p, "/random", 7) == 0)) {
             CHECK(reply.sleep_ms == 0);
             check_refusal(&last);
@@ -517,7 +518,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_header_params(req.query, &last);
         /* The same reply, made to close, as when the server stops. */
         if (!reply.close && last.code != 101) {
-            const struct field *conn;
+            const struct seen_field *conn;
             CHECK(reply_close(&reply) == 0 && reply.close);
             check_output(reply.out.data, reply.out.len, req.is_head, &last);
             conn = field_of(&last, "Connection");

@@ -407,7 +407,7 @@ static int upgrade_element(const char *p, size_t n, void *ctx)
 {
     struct field_state *fs = ctx;
 
-    /* The one protocol this server can switch to (reply.c: /101). */
+    /* The one protocol this server can switch to (codes.c: /101). */
     if (same_word(p, n, "httpstatus-test"))
         fs->has_upgrade = 1;
     return 0;
@@ -656,11 +656,73 @@ int request_parse(struct request_parser *parser, const char *buf, size_t len,
     r = parse_request_line(buf + start, parser->line_end - 1 - start, req);
     if (r != 0)
         return r;
-    r = parse_fields(buf + parser->line_end + 1,
-                     end - 2 - (parser->line_end + 1), req);
+    req->fields.p = buf + parser->line_end + 1;
+    req->fields.n = end - 2 - (parser->line_end + 1);
+    r = parse_fields(req->fields.p, req->fields.n, req);
     if (r != 0)
         return r;
     return (int)end;
+}
+
+int request_field_next(const struct request *req, size_t *pos,
+                       struct slice *name, struct slice *value)
+{
+    const char *p, *line, *end, *colon;
+    size_t n;
+
+    if (req == NULL || pos == NULL || name == NULL || value == NULL)
+        return 0;
+    p = req->fields.p;
+    n = req->fields.n;
+    /* The lines were checked when the head was parsed: each is a token,
+     * a colon, a value and CRLF. */
+    if (p == NULL || *pos >= n)
+        return 0;
+    line = p + *pos;
+    end = memchr(line, '\r', n - *pos);
+    colon = memchr(line, ':', n - *pos);
+    if (end == NULL || colon == NULL || colon > end)
+        return 0;
+    name->p = line;
+    name->n = (size_t)(colon - line);
+    for (colon++; colon < end && is_ows(*colon); colon++)
+        ;
+    while (end > colon && is_ows(end[-1]))
+        end--;
+    value->p = colon;
+    value->n = (size_t)(end - colon);
+    line = memchr(line, '\n', n - *pos);
+    *pos = line != NULL ? (size_t)(line - p) + 1 : n;
+    return 1;
+}
+
+int request_field(const struct request *req, const char *name,
+                  struct slice *value)
+{
+    struct slice fname, fvalue;
+    size_t pos = 0;
+    int count = 0;
+
+    if (value == NULL)
+        return 0;
+    value->p = NULL;
+    value->n = 0;
+    if (name == NULL)
+        return 0;
+    while (request_field_next(req, &pos, &fname, &fvalue)) {
+        size_t i;
+        if (fname.n != strlen(name))
+            continue;
+        for (i = 0; i < fname.n; i++)
+            if (lower((unsigned char)fname.p[i]) !=
+                lower((unsigned char)name[i]))
+                break;
+        if (i == fname.n) {
+            *value = fvalue;
+            count++;
+        }
+    }
+    return count;
 }
 
 int request_is_tls(const char *buf, size_t len)
@@ -759,7 +821,8 @@ static int ext_next(int state, unsigned char ch)
     }
 }
 
-long chunked_read(struct chunked *c, const char *buf, size_t len, int *done)
+long chunked_read(struct chunked *c, const char *buf, size_t len, int *done,
+                  struct buffer *data)
 {
     size_t i = 0;
 
@@ -816,6 +879,8 @@ long chunked_read(struct chunked *c, const char *buf, size_t len, int *done)
             size_t take = len - i;
             if ((uint64_t)take > c->remaining)
                 take = (size_t)c->remaining;
+            if (data != NULL && buffer_append(data, buf + i, take) != 0)
+                return -500;
             c->remaining -= take;
             i += take;
             if (c->remaining == 0)

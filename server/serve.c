@@ -1,15 +1,18 @@
 /*
- * serve.c: `httpstatus serve`, the event loop around request.c and
- * reply.c.
+ * serve.c: `httpstatus serve`, the event loop around the request parser
+ * (request.c) and reply_build() (the route table, then the HTTP/1.1
+ * writer).
  *
  * One libuv loop per worker thread, each with its own listening socket
  * on the same port (SO_REUSEPORT), so that the kernel spreads connections
  * and no lock is shared on the hot path. A connection handles one request
- * at a time, in order: it parses a head, reads and discards the body,
- * builds the reply, waits if the reply asks for a delay, and queues the
- * bytes; pipelined requests that arrived meanwhile wait in its buffer, so
- * responses always leave in request order. Replies that need no delay are
- * gathered and sent with one write.
+ * at a time, in order: it parses a head, reads the body (at most
+ * --max-body bytes, 413 beyond), builds the reply, waits if the reply
+ * asks for a delay, queues the bytes, and for generated content (streams,
+ * drips) queues the pieces as they come due; pipelined requests that
+ * arrived meanwhile wait in its buffer, so responses always leave in
+ * request order. Replies that need no delay are gathered and sent with
+ * one write.
  *
  * Memory: a new connection holds its libuv handles and this struct and
  * nothing else; after a reply it keeps its reply and output buffers when
@@ -70,13 +73,14 @@
 
 #include "server.h"
 
-#define READ_SLAB   65536
-#define OUT_HIGH    (256u << 10) /* stop reading while this much is owed */
-#define IDLE_KEEP   2048 /* buffers up to this size stay for the next reply */
-#define LINGER_MS   2000 /* a closing connection reads on this long, */
-#define LINGER_MAX  (1u << 20) /* and this many bytes at most */
-#define BODY_RATE   1024       /* each 1024 body bytes buy the body a second */
-#define MAX_WORKERS 64
+#define READ_SLAB      65536
+#define OUT_HIGH       (256u << 10) /* stop reading while this much is owed */
+#define IDLE_KEEP      2048 /* buffers up to this size stay for the next reply */
+#define LINGER_MS      2000 /* a closing connection reads on this long, */
+#define LINGER_MAX     (1u << 20) /* and this many bytes at most */
+#define BODY_RATE      1024 /* each 1024 body bytes buy the body a second */
+#define MAX_WORKERS    64
+#define BODY_MAX_LIMIT (1ul << 30) /* --max-body at most */
 
 /* ------------------------------------------------------------ options */
 
@@ -107,6 +111,9 @@ static const char help_serve[] =
     "  --max-connections N    open connections at most; more get 503 "
     "(default 10000)\n"
     "  --max-sleep MS         the largest ?sleep= accepted (default 30000)\n"
+    "  --max-body BYTES       the largest request body read (default "
+    "1048576);\n"
+    "                         a longer one gets 413\n"
     "  --header-timeout MS    time allowed to send a request head (default "
     "10000);\n"
     "                         a body gets as long again, plus 1 s a KiB\n"
@@ -212,9 +219,9 @@ static int parse_timeout(const char *name, const char *value, unsigned *ms)
 }
 
 static const char *const option_names[] = {
-    "--listen",       "--workers",        "--max-connections",
-    "--max-sleep",    "--header-timeout", "--idle-timeout",
-    "--send-timeout", "--access-log",     "--log-format",
+    "--listen",     "--workers",        "--max-connections", "--max-sleep",
+    "--max-body",   "--header-timeout", "--idle-timeout",    "--send-timeout",
+    "--access-log", "--log-format",
 };
 
 /* "--name" or "--name=value" for one of option_names. */
@@ -242,6 +249,7 @@ static int parse_options(int argc, char **argv, struct settings *st)
     st->idle_timeout_ms = 5000;
     st->send_timeout_ms = 90000;
     st->reply.max_sleep_ms = 30000;
+    st->reply.max_body = BODY_MAX_DEFAULT;
     st->log = NULL;
     st->log_json = 0;
 
@@ -299,6 +307,13 @@ static int parse_options(int argc, char **argv, struct settings *st)
                 return 2;
             }
             st->reply.max_sleep_ms = (unsigned)n;
+        } else if (OPTION("--max-body")) {
+            if (parse_uint(value, BODY_MAX_LIMIT, &n) != 0) {
+                usage_error("--max-body wants bytes, up to 1 GiB, not '%s'",
+                            value);
+                return 2;
+            }
+            st->reply.max_body = (size_t)n;
         } else if (OPTION("--header-timeout")) {
             if (parse_timeout("--header-timeout", value,
                               &st->header_timeout_ms) != 0)
@@ -342,8 +357,9 @@ static int parse_options(int argc, char **argv, struct settings *st)
 
 enum conn_state {
     READ_HEAD, /* waiting for (the rest of) a request head */
-    READ_BODY, /* reading and discarding a request body */
+    READ_BODY, /* reading a request body */
     SLEEPING,  /* a ?sleep= delay before the reply goes out */
+    STREAMING, /* generated content going out piece by piece */
     CLOSING    /* done: close once the output is sent */
 };
 
@@ -370,12 +386,15 @@ struct conn {
     /* Received bytes not yet consumed. */
     struct buffer in;
     struct request_parser parser;
-    /* The request in progress: its body, and the reply owed. */
+    /* The request in progress: its head (a copy, kept while its body
+     * arrives), its body, and the reply owed. */
+    struct buffer head, body;
     int64_t body_left;
     int body_chunked;
     uint64_t body_due;   /* loop time the body's deadline starts from */
     uint64_t body_bytes; /* body bytes received so far */
     uint64_t input_due;  /* loop time the head, body or idle time ends */
+    uint64_t piece_due;  /* loop time the next generated piece is due */
     struct chunked chunks;
     struct reply pending;
     struct log_entry *log; /* with --access-log: the request answered */
@@ -479,6 +498,8 @@ static void on_handle_closed(uv_handle_t *h)
     buffer_free(&c->in);
     buffer_free(&c->out);
     buffer_free(&c->pending.out);
+    buffer_free(&c->head);
+    buffer_free(&c->body);
     free(c->log);
     free(c);
 }
@@ -749,6 +770,8 @@ static void log_write(struct conn *c, int status, size_t bytes,
 
 /* ------------------------------------------------------------ replies */
 
+static void reply_done(struct conn *c, int last);
+
 /* Moves the pending reply to the output and decides what comes next. */
 static void deliver(struct conn *c)
 {
@@ -762,20 +785,71 @@ static void deliver(struct conn *c)
                   c->pending.sleep_ms, NULL, 0);
     if (last)
         reply_close(&c->pending);
-    if (queue(c, c->pending.out.data, c->pending.out.len) != 0)
+    if (queue(c, c->pending.out.data, c->pending.out.len) != 0) {
         c->pending.close = 1; /* out of memory: give up on the connection */
+        memset(&c->pending.gen, 0, sizeof c->pending.gen);
+    }
     c->pending.out.len = 0;
     if (c->pending.out.cap > IDLE_KEEP)
         buffer_free(&c->pending.out);
     c->served++;
-    /* What the connection still has buffered is left for its caller to
-     * drop: run_requests() may be reading it right now. */
+    if (c->pending.gen.next != NULL) {
+        /* The content follows piece by piece: stream_step(). */
+        c->state = STREAMING;
+        c->piece_due = uv_now(&c->w->loop);
+        stop_reading(c);
+        return;
+    }
+    reply_done(c, last);
+}
+
+/* The reply went out whole: the connection reads the next request, or
+ * closes when the reply or last says so. What the connection still has
+ * buffered is left for its caller to drop: run_requests() may be reading
+ * it right now. */
+static void reply_done(struct conn *c, int last)
+{
     if (c->pending.close || last) {
         c->state = CLOSING;
         stop_reading(c);
     } else {
         c->state = READ_HEAD;
         memset(&c->parser, 0, sizeof c->parser);
+    }
+}
+
+/* Sends the pieces of generated content that are due, while the
+ * connection owes less than OUT_HIGH; the timer or the end of a write
+ * comes back for the rest. After the last piece, requests that arrived
+ * meanwhile run. */
+static void stream_step(struct conn *c)
+{
+    while (c->state == STREAMING && owed(c) < OUT_HIGH) {
+        uint64_t now = uv_now(&c->w->loop);
+        int more;
+
+        if (c->piece_due > now)
+            return;
+        more = reply_next_piece(&c->pending);
+        if (more < 0 ||
+            queue(c, c->pending.out.data, c->pending.out.len) != 0) {
+            /* Out of memory: the content cannot be finished, and only a
+             * close tells the client so. */
+            c->pending.out.len = 0;
+            memset(&c->pending.gen, 0, sizeof c->pending.gen);
+            c->pending.close = 1;
+            more = 0;
+        }
+        c->pending.out.len = 0;
+        if (more == 0) {
+            if (c->pending.out.cap > IDLE_KEEP)
+                buffer_free(&c->pending.out);
+            c->more = c->in.len > 0;
+            c->held = c->more;
+            reply_done(c, c->w->stopping || (c->eof && !c->more));
+            return;
+        }
+        c->piece_due = now + c->pending.gen.interval_ms;
     }
 }
 
@@ -944,6 +1018,10 @@ static void on_timer(uv_timer_t *t)
     } else {
         c->owing = 0;
     }
+    if (c->state == STREAMING) {
+        conn_drive(c); /* the next piece, and the timer again */
+        return;
+    }
     if (c->input_due != 0 && now >= c->input_due) {
         /* A head or a body that missed its deadline gets 408; a
          * connection that never sent a byte, or sat idle between
@@ -1000,6 +1078,8 @@ static void timer_set(struct conn *c)
             due = now + st->idle_timeout_ms;
         }
         c->input_due = due;
+        if (c->state == STREAMING && owed(c) < OUT_HIGH)
+            due = c->piece_due > now ? c->piece_due : now;
     }
     if (owed(c) > 0 || c->owing) {
         uint64_t check = now + (st->send_timeout_ms + 3) / 4;
@@ -1080,6 +1160,50 @@ static void start_write(struct conn *c)
 
 /* ------------------------------------------------------------ reading */
 
+/* Builds the reply to req in c->pending, whose buffer is reused from
+ * request to request. Returns 0, or -1 when it refused the request with
+ * a 500 instead. */
+static int answer(struct conn *c, const struct request *req)
+{
+    struct buffer keep = c->pending.out;
+
+    keep.len = 0;
+    memset(&c->pending, 0, sizeof c->pending);
+    c->pending.out = keep;
+    if (reply_build(req, &c->w->st->reply, wall_now(), &c->w->rng,
+                    &c->pending) != 0) {
+        refuse(c, 500, NULL, NULL, 0);
+        return -1;
+    }
+    return 0;
+}
+
+/* The body is in: the kept head is parsed again (it parsed before, so it
+ * does again, to the same request) and answered with the body. */
+static int answer_with_body(struct conn *c)
+{
+    struct request_parser parser;
+    struct request req;
+    int r;
+
+    memset(&parser, 0, sizeof parser);
+    r = request_parse(&parser, c->head.data, c->head.len, &req);
+    if (r <= 0) {
+        refuse(c, 500, NULL, NULL, 0);
+        return -1;
+    }
+    req.body.p = c->body.data;
+    req.body.n = c->body.len;
+    r = answer(c, &req);
+    c->head.len = 0;
+    c->body.len = 0;
+    if (c->head.cap > IDLE_KEEP)
+        buffer_free(&c->head);
+    if (c->body.cap > IDLE_KEEP)
+        buffer_free(&c->body);
+    return r;
+}
+
 /* Runs the requests in data[0..len) until one is incomplete, sleeps or
  * ends the connection, or until the connection owes OUT_HIGH (then held
  * is set). Returns the bytes consumed. */
@@ -1106,18 +1230,6 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
             pos += (size_t)r;
             c->head_timing = 0;
             memset(&c->parser, 0, sizeof c->parser);
-            {
-                /* The reply buffer is reused from request to request. */
-                struct buffer keep = c->pending.out;
-                keep.len = 0;
-                memset(&c->pending, 0, sizeof c->pending);
-                c->pending.out = keep;
-            }
-            if (reply_build(&req, &c->w->st->reply, wall_now(), &c->w->rng,
-                            &c->pending) != 0) {
-                refuse(c, 500, &req, NULL, 0);
-                return len;
-            }
             if (c->w->st->log)
                 log_request(c, &req);
             c->body_chunked = req.chunked;
@@ -1125,7 +1237,22 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
                            : req.content_length > 0 ? req.content_length
                                                     : 0;
             memset(&c->chunks, 0, sizeof c->chunks);
+            /* A body longer than the server reads is refused before it
+             * comes (the head's entry stands in the log). */
+            if ((uint64_t)c->body_left > c->w->st->reply.max_body) {
+                refuse(c, 413, NULL, NULL, 0);
+                return len;
+            }
             if (req.chunked || c->body_left > 0) {
+                /* The head's bytes may be in the worker's slab, which the
+                 * next read reuses: keep a copy until the body is in. */
+                c->head.len = 0;
+                c->body.len = 0;
+                if (buffer_append(&c->head, data + pos - (size_t)r,
+                                  (size_t)r) != 0) {
+                    refuse(c, 500, NULL, NULL, 0);
+                    return len;
+                }
                 c->state = READ_BODY;
                 c->body_due =
                     uv_now(&c->w->loop) + c->w->st->header_timeout_ms;
@@ -1135,6 +1262,8 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
                 if (req.expect_continue && req.minor == 1 && pos == len)
                     queue(c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
             } else {
+                if (answer(c, &req) != 0)
+                    return len;
                 c->more = pos < len;
                 finish_request(c);
             }
@@ -1143,28 +1272,39 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
             continue;
         }
         if (c->state == READ_BODY) {
+            size_t max = c->w->st->reply.max_body;
             if (c->body_chunked) {
                 int done = 0;
-                long used =
-                    chunked_read(&c->chunks, data + pos, len - pos, &done);
+                long used = chunked_read(&c->chunks, data + pos, len - pos,
+                                         &done, &c->body);
                 if (used < 0) {
-                    refuse(c, 400, NULL, NULL, 0);
+                    refuse(c, (int)-used, NULL, NULL, 0);
                     return len;
                 }
                 pos += (size_t)used;
                 c->body_bytes += (uint64_t)used;
+                if (c->body.len > max) {
+                    refuse(c, 413, NULL, NULL, 0);
+                    return len;
+                }
                 if (!done)
                     break;
             } else {
                 size_t take = len - pos;
                 if ((uint64_t)take > (uint64_t)c->body_left)
                     take = (size_t)c->body_left;
+                if (buffer_append(&c->body, data + pos, take) != 0) {
+                    refuse(c, 500, NULL, NULL, 0);
+                    return len;
+                }
                 pos += take;
                 c->body_left -= (int64_t)take;
                 c->body_bytes += take;
                 if (c->body_left > 0)
                     break;
             }
+            if (answer_with_body(c) != 0)
+                return len;
             c->more = pos < len;
             finish_request(c);
             if (c->state != READ_HEAD)
@@ -1198,6 +1338,8 @@ static void conn_drive(struct conn *c)
     if (conn_closing(c))
         return;
     for (;;) {
+        if (c->state == STREAMING)
+            stream_step(c);
         start_write(c);
         if (conn_closing(c))
             return;
@@ -1217,6 +1359,8 @@ static void conn_drive(struct conn *c)
         }
     } else if (c->state == SLEEPING) {
         return; /* its timer runs the delay */
+    } else if (c->state == STREAMING) {
+        stop_reading(c); /* the next request waits for this one's end */
     } else if (c->held || owed(c) >= OUT_HIGH) {
         stop_reading(c);
     } else {
@@ -1246,7 +1390,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         return;
     if (c->state == CLOSING)
         return;
-    if (c->state == SLEEPING || c->held) {
+    if (c->state == SLEEPING || c->state == STREAMING || c->held) {
         /* Bytes that were on their way when reading stopped wait their
          * turn. */
         if (buffer_append(&c->in, buf->base, (size_t)n) != 0)

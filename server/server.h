@@ -1,12 +1,21 @@
-/* server.h: what the parts of `httpstatus serve` share: the request-head
- * parser and chunked-body reader (request.c), the response builder
- * (reply.c) and the event loop (serve.c). */
+/* server.h: what the parts of `httpstatus serve` share.
+ *
+ *   socket -> serve.c (libuv) -> request.c (the HTTP/1.1 head and body)
+ *     -> struct request -> route.c (the route table) -> a handler (one
+ *     file per family of endpoints) -> struct response -> http1.c (the
+ *     HTTP/1.1 bytes) -> serve.c
+ *
+ * Handlers see a parsed request and fill in a response value: status,
+ * interim responses, fields, content (bytes, or a generator for streams)
+ * and delays. They never write wire bytes and never know the protocol:
+ * the framing rules live in the writer. */
 #ifndef HTTPSTATUS_SERVER_H
 #define HTTPSTATUS_SERVER_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buffer.h"
 #include "httpstatus.h"
 
 /* ------------------------------------------------------------- limits */
@@ -15,6 +24,7 @@
 #define REQUEST_HEAD_MAX   16384 /* a longer head, line included, gets 431 */
 #define REQUEST_FIELDS_MAX 100   /* more header fields get 431 */
 #define CHUNK_EXT_MAX      4096  /* longer chunk extensions get 400 */
+#define BODY_MAX_DEFAULT   (1u << 20) /* --max-body: a longer body gets 413 */
 
 /* ------------------------------------------------------------ request */
 
@@ -49,6 +59,13 @@ struct request {
      * says to ignore it then). */
     struct slice host, accept, range, if_range, if_none_match, origin,
         access_control_request_method, user_agent, referer;
+    /* Every field line, as received and checked: "Name: value" lines,
+     * each ended by CRLF, the empty line excluded. request_field() and
+     * request_field_next() read them. */
+    struct slice fields;
+    /* The content, once read whole (chunked or not): empty when there is
+     * none. request_parse() leaves it empty; the server fills it in. */
+    struct slice body;
 };
 
 /* The parser's memory between calls, so that a head that arrives in
@@ -93,6 +110,18 @@ struct request_parser {
 int request_parse(struct request_parser *parser, const char *buf, size_t len,
                   struct request *req);
 
+/* The request's field lines one at a time: the name and the value (with
+ * the spaces around it removed) of the line at *pos, which starts at 0.
+ * Returns 1 and moves *pos on, or 0 after the last one. */
+int request_field_next(const struct request *req, size_t *pos,
+                       struct slice *name, struct slice *value);
+
+/* The value of the request's last field named name (case-insensitive),
+ * and how many lines have that name: 0 when none (value is then empty,
+ * with p NULL). */
+int request_field(const struct request *req, const char *name,
+                  struct slice *value);
+
 /* 1 when buf[0..len) starts like a TLS handshake record, as a client that
  * took the port for HTTPS sends first: byte 0x16, then 0x03, then a minor
  * version of 0x00 to 0x04 when a third byte is there; 0 otherwise. Two
@@ -112,39 +141,224 @@ struct chunked {
     int colon;          /* the trailer line being read has its colon */
 };
 
-/* Reads body bytes from buf[0..len). Returns how many it consumed (all of
- * them, unless the body ends inside buf), and sets *done when the last
- * chunk and the trailer section have been read; or returns -400 for a
- * malformed body (a bad size, a size of 2^63 or more, a bad line end, a
- * malformed extension, an extension or trailer too long). Incremental: any
- * split of the same bytes gives the same result. */
-long chunked_read(struct chunked *c, const char *buf, size_t len, int *done);
+/* Reads body bytes from buf[0..len), appending the chunks' data to data
+ * (when not NULL). Returns how many it consumed (all of them, unless the
+ * body ends inside buf), and sets *done when the last chunk and the
+ * trailer section have been read; or returns -500 when data could not
+ * grow, or -400 for a malformed body (a bad size, a size of 2^63 or more,
+ * a bad line end, a malformed extension, an extension or trailer too
+ * long). Incremental: any split of the same bytes gives the same
+ * result. */
+long chunked_read(struct chunked *c, const char *buf, size_t len, int *done,
+                  struct buffer *data);
 
-/* ------------------------------------------------------------ replies */
+/* ----------------------------------------------------------- response */
 
-/* A growable byte buffer. */
-struct buffer {
-    char *data;
-    size_t len, cap;
+#define RESPONSE_FIELDS_MAX  64   /* fields in all the response's heads */
+#define RESPONSE_TEXT_MAX    8192 /* bytes of field names and values */
+#define RESPONSE_INTERIM_MAX 4    /* interim responses before the final */
+
+/* One field line of a response: offsets into response.text. part is 0
+ * for the final response, k for the k-th interim response. */
+struct field {
+    uint16_t name, name_len, value, value_len;
+    uint8_t part;
 };
 
-/* Appends n bytes, or a NUL-terminated string; 0 on success, -1 when out
- * of memory (the buffer keeps what it had). */
-int buffer_append(struct buffer *b, const void *data, size_t n);
-int buffer_puts(struct buffer *b, const char *s);
-int buffer_printf(struct buffer *b, const char *fmt, ...)
+/* Content made piece by piece, for streams and drips: next() appends the
+ * next piece to out and returns 1 when more pieces follow, 0 when that
+ * was the last, or -1 when out of memory. state is the generator's own;
+ * interval_ms is the wait before each piece after the first. */
+struct generator {
+    int (*next)(struct generator *g, struct buffer *out);
+    uint64_t state[6];
+    unsigned interval_ms;
+};
+
+/* What a handler answers, whatever the protocol. */
+struct response {
+    int status;
+    /* Interim responses (1xx other than 101), in order. */
+    int interim[RESPONSE_INTERIM_MAX];
+    size_t ninterim;
+    /* Fields, in the order they go out, and their text. The writer adds
+     * Date, Server, Connection and the framing (Content-Length or
+     * Transfer-Encoding) itself: handlers never set those. */
+    struct field fields[RESPONSE_FIELDS_MAX];
+    size_t nfields;
+    char text[RESPONSE_TEXT_MAX];
+    size_t text_len;
+    /* The content: content[0..content_len) when content is set (bytes
+     * that outlive the response, such as a constant), else the bytes in
+     * body. With gen.next set, the generator makes the content instead,
+     * and length is its size when known (Content-Length), or -1. */
+    const char *content;
+    size_t content_len;
+    struct buffer body;
+    struct generator gen;
+    int64_t length;
+    unsigned delay_ms; /* wait this long before the head goes out */
+    int close;         /* close the connection after this response */
+    int failed;        /* a field or the content did not fit */
+};
+
+/* Empties r for a new response (keeping body's storage) with status. */
+void response_reset(struct response *r, int status);
+
+/* Frees what r holds. */
+void response_free(struct response *r);
+
+/* Adds a field to the final response: name and a NUL-terminated value,
+ * n bytes of value, or formatted text. A field that does not fit sets
+ * r->failed. Values are the caller's to check: the writer copies them as
+ * they are. */
+void response_add(struct response *r, const char *name, const char *value);
+void response_addn(struct response *r, const char *name, const char *value,
+                   size_t n);
+void response_addf(struct response *r, const char *name, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Removes every field named name (case-insensitive) from the final
+ * response; returns how many there were. */
+size_t response_remove(struct response *r, const char *name, size_t n);
+
+/* The final response's first field named name, or NULL. */
+const struct field *response_find(const struct response *r, const char *name);
+
+/* Starts an interim response with status (100 to 199, not 101); fields
+ * added with response_add_interim() go to it. Sets r->failed when there
+ * are RESPONSE_INTERIM_MAX already. */
+void response_interim(struct response *r, int status);
+void response_add_interim(struct response *r, const char *name,
+                          const char *value);
+
+/* Sets the content: bytes that outlive the response (a constant, a
+ * document built once), or a copy of them in r->body. Content-Type is
+ * added when type is not NULL. */
+void response_static(struct response *r, const char *type, const char *p,
+                     size_t n);
+void response_copy(struct response *r, const char *type, const char *p,
+                   size_t n);
+
+/* The content's bytes and length, wherever they are. */
+const char *response_content(const struct response *r, size_t *n);
+
+/* The reason phrase the server sends with code: the registry's, or an
+ * unofficial entry's for an unregistered code that vendors use, or the
+ * class's name. */
+const char *reason_of(int code);
+
+/* ------------------------------------------------------- negotiation */
+
+/* The media types the server's own documents come in. */
+enum media {
+    MEDIA_TEXT,
+    MEDIA_JSON,
+    MEDIA_HTML,
+    MEDIA_PROBLEM, /* application/problem+json, for errors (RFC 9457) */
+    MEDIA_COUNT
+};
+
+/* Its Content-Type value: "text/plain; charset=utf-8" and so on. */
+const char *media_type(enum media m);
+
+/* The media type to send for an Accept field (RFC 9110, Section 12.5.1),
+ * among the first count of enum media: each candidate takes the q of the
+ * most specific range that matches it; the highest q above 0 wins, ties
+ * going to the earlier candidate; and when nothing is acceptable,
+ * text/plain is sent all the same. */
+enum media negotiate(struct slice accept, int count);
+
+/* ------------------------------------------------------------ routing */
+
+/* The server's settings that responses depend on. */
+struct serve_options {
+    unsigned max_sleep_ms; /* ?sleep= above this is refused with 400 */
+    size_t max_body;       /* a longer request body gets 413 */
+};
+
+#define ROUTE_ARGS_MAX   4
+#define QUERY_FIELDS_MAX 16 /* ?header= parameters */
+
+/* The query parameters every endpoint understands, checked before the
+ * handler runs: a bad value is a 400 that names the parameter, and a
+ * parameter the server does not know is ignored. */
+struct query {
+    int has_location;
+    unsigned sleep_ms;    /* ?sleep= */
+    unsigned retry_after; /* ?retry_after=, or 1 */
+    struct slice location;
+    size_t nfields, text_len;
+    struct query_field {
+        uint16_t name, name_len, value, value_len; /* in text */
+    } fields[QUERY_FIELDS_MAX]; /* ?header=Name:Value, decoded */
+    char text[REQUEST_LINE_MAX];
+};
+
+/* Reads the parameters of struct query from req's query: 0, or -1 with
+ * the reason, which names the parameter, in err. */
+int query_read(struct query *q, const struct request *req,
+               const struct serve_options *opt, char *err, size_t errsize);
+
+/* One request on its way through a handler. */
+struct exchange {
+    const struct request *req;
+    const struct serve_options *opt;
+    uint64_t *rng; /* a random generator's state, the worker's */
+    long long now; /* seconds since 1970 */
+    /* The parts of the path the route's pattern left open: each {x} in
+     * order, then what a trailing "*" matched. */
+    struct slice arg[ROUTE_ARGS_MAX];
+    size_t nargs;
+    const struct query *q;
+    struct response *res;
+    int no_store; /* the response is for this request only */
+    int refused;  /* refuse_request() answered: no ?header, no delay */
+};
+
+/* A handler fills in x->res. It returns 0, or -1 when out of memory. */
+typedef int handler_fn(struct exchange *x);
+
+/* Answers req: picks the route, runs its handler, and adds what every
+ * response carries (CORS, Cache-Control: no-store where needed, the
+ * ?header fields). Returns 0, or -1 when out of memory (res is then
+ * unusable). */
+int route_respond(const struct request *req, const struct serve_options *opt,
+                  long long now, uint64_t *rng, struct response *res);
+
+/* Adds the CORS fields every response carries, unless it has them:
+ * Access-Control-Allow-Origin: * and Access-Control-Expose-Headers: *. */
+void response_cors(struct response *res);
+
+/* An error response: status, and a text that says what was wrong (NULL:
+ * the status's own), as text/plain or as application/problem+json when
+ * the request's Accept prefers JSON. req may be NULL. */
+void respond_error(struct response *res, const struct request *req, int status,
+                   const char *text);
+
+/* A 400 (respond_error()) whose text is formatted, for a request the
+ * handler refuses: a bad path argument or parameter. The response then
+ * gets no ?header fields and no delay. */
+void refuse_request(struct exchange *x, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-void buffer_free(struct buffer *b);
 
-/* The server's settings that replies depend on. */
-struct serve_options {
-    unsigned max_sleep_ms; /* ?sleep= above this is refused with 400 */
-};
+/* The value of the query parameter name (the last one when repeated),
+ * raw, as sent; returns how many times name is given (0: value empty,
+ * with p NULL). */
+int query_param(struct slice query, const char *name, struct slice *value);
 
-/* What to send for one request. */
+/* Digits only, at most max: 0 with *out set, or -1. */
+int parse_bounded(const char *p, size_t n, unsigned max, unsigned *out);
+
+/* ----------------------------------------------------------- HTTP/1.1 */
+
+/* One request's answer as HTTP/1.1 bytes. */
 struct reply {
     int status;        /* the final status, for the access log */
     int close;         /* close the connection after sending */
@@ -155,14 +369,37 @@ struct reply {
     /* For reply_close(): where the final head's Connection field is, or
      * would go, and its length (0: none). */
     size_t connection_at, connection_len;
+    /* Content still to come, from a generator: gen.next is NULL when
+     * the content is all in out. chunked says each piece goes out as a
+     * chunk (and a last chunk after them); otherwise pieces go as they
+     * are. */
+    struct generator gen;
+    int chunked;
 };
 
-/* Builds the reply to req in *reply (whose buffer must start empty or
- * hold earlier pipelined replies: bytes are appended). now is the time for
- * the Date field; rng is the state of a random generator for /random.
- * Returns 0, or -1 when out of memory. */
+/* Writes res, the answer to req, as HTTP/1.1 (RFC 9112), appending to
+ * reply->out: interim responses (never to HTTP/1.0), the final head with
+ * Date (now), Server and Connection, then Content-Length, or
+ * Transfer-Encoding: chunked for generated content of unknown length
+ * (which an HTTP/1.0 client gets as it comes, the connection's close
+ * ending it), and the content: none for HEAD, 1xx, 204 and 304, whose
+ * heads keep the Content-Length a GET would see, and none for 205, whose
+ * Content-Length is 0. Sets reply->status, ->close and ->sleep_ms.
+ * Returns 0, or -1 when out of memory (reply->out then as it was). */
+int http1_write(const struct request *req, const struct response *res,
+                long long now, struct reply *reply);
+
+/* route_respond() then http1_write(): the reply to req, appended to
+ * reply->out (whose buffer must start empty or hold earlier pipelined
+ * replies). Returns 0, or -1 when out of memory. */
 int reply_build(const struct request *req, const struct serve_options *opt,
                 long long now, uint64_t *rng, struct reply *reply);
+
+/* Appends the next piece of a reply's generated content to reply->out,
+ * framed as a chunk when reply->chunked, and the last chunk after the
+ * last piece. Returns 1 when more pieces follow, 0 after the last (the
+ * generator is then cleared), -1 when out of memory. */
+int reply_next_piece(struct reply *reply);
 
 /* Makes a built reply close the connection after it, as a server that
  * is shutting down must say (RFC 9112, Section 9.6): sets reply->close and

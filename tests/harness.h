@@ -24,7 +24,7 @@ void test_registry(void);
 void test_lookup(void);
 void test_line(void);
 void test_version(void);
-void test_reply(void);
+void test_http1(void);
 void test_request(void);
 
 #endif

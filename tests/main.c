@@ -10,7 +10,7 @@ int main(int argc, char **argv)
     test_lookup();
     test_line();
     test_version();
-    test_reply();
+    test_http1();
     test_request();
     return harness_summary();
 }

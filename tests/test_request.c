@@ -752,7 +752,7 @@ static long chunked_all(const char *input, size_t len, int *done)
     struct chunked c;
 
     memset(&c, 0, sizeof c);
-    return chunked_read(&c, input, len, done);
+    return chunked_read(&c, input, len, done, NULL);
 }
 
 static long chunk_expected(const struct chunk_case *c)
@@ -782,9 +782,10 @@ static void chunked_bodies_follow_the_table(void)
             long a, b = 0;
             int d1 = 0, d2 = 0;
             memset(&st, 0, sizeof st);
-            a = chunked_read(&st, c->input, split, &d1);
+            a = chunked_read(&st, c->input, split, &d1, NULL);
             if (a >= 0 && !d1)
-                b = chunked_read(&st, c->input + a, c->len - (size_t)a, &d2);
+                b = chunked_read(&st, c->input + a, c->len - (size_t)a, &d2,
+                                 NULL);
             if (want < 0)
                 CHECK(a < 0 || b < 0);
             else if (want > 0)

@@ -1,30 +1,133 @@
-/* json.c: entries as JSON, in the schema docs/json.md documents. */
-#include "cli.h"
+/* json.c: the JSON writer of json.h. */
+#include <string.h>
+
+#include "json.h"
+
+const char *kind_name(enum httpstatus_kind kind)
+{
+    switch (kind) {
+    case HTTPSTATUS_KIND_STANDARD:
+        return "standard";
+    case HTTPSTATUS_KIND_TEMPORARY:
+        return "temporary";
+    case HTTPSTATUS_KIND_OBSOLETE:
+        return "obsolete";
+    case HTTPSTATUS_KIND_RESERVED:
+        return "reserved";
+    case HTTPSTATUS_KIND_UNOFFICIAL:
+        return "unofficial";
+    }
+    return "unknown";
+}
+
+const char *level_name(enum httpstatus_level level)
+{
+    switch (level) {
+    case HTTPSTATUS_MUST:
+        return "MUST";
+    case HTTPSTATUS_SHOULD:
+        return "SHOULD";
+    case HTTPSTATUS_MAY:
+        return "MAY";
+    case HTTPSTATUS_SHOULD_NOT:
+        return "SHOULD NOT";
+    case HTTPSTATUS_MUST_NOT:
+        return "MUST NOT";
+    }
+    return "?";
+}
+
+/* The length of the UTF-8 sequence at p[0..n) when it is well formed
+ * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF),
+ * else 0. */
+static size_t utf8_length(const unsigned char *p, size_t n)
+{
+    size_t len, k;
+    unsigned lo = 0x80, hi = 0xbf;
+
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf)
+        len = 2;
+    else if (p[0] >= 0xe0 && p[0] <= 0xef)
+        len = 3;
+    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+        len = 4;
+    else
+        return 0;
+    if (p[0] == 0xe0)
+        lo = 0xa0;
+    else if (p[0] == 0xed)
+        hi = 0x9f;
+    else if (p[0] == 0xf0)
+        lo = 0x90;
+    else if (p[0] == 0xf4)
+        hi = 0x8f;
+    if (n < len || p[1] < lo || p[1] > hi)
+        return 0;
+    for (k = 2; k < len; k++)
+        if (p[k] < 0x80 || p[k] > 0xbf)
+            return 0;
+    return len;
+}
+
+int json_escape(struct buffer *b, const char *p, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t i = 0, run;
+    int r = 0;
+
+    if (p == NULL)
+        return buffer_puts(b, "null");
+    r |= buffer_puts(b, "\"");
+    while (i < n) {
+        /* Plain bytes go in one piece. */
+        for (run = i; run < n && s[run] >= 0x20 && s[run] < 0x7f &&
+                      s[run] != '"' && s[run] != '\\';
+             run++)
+            ;
+        if (run > i) {
+            r |= buffer_append(b, p + i, run - i);
+            i = run;
+            continue;
+        }
+        if (s[i] == '"' || s[i] == '\\') {
+            r |= buffer_printf(b, "\\%c", s[i]);
+        } else if (s[i] == '\n') {
+            r |= buffer_puts(b, "\\n");
+        } else if (s[i] == '\r') {
+            r |= buffer_puts(b, "\\r");
+        } else if (s[i] == '\t') {
+            r |= buffer_puts(b, "\\t");
+        } else if (s[i] < 0x20 || s[i] == 0x7f) {
+            r |= buffer_printf(b, "\\u%04x", s[i]);
+        } else {
+            size_t len = utf8_length(s + i, n - i);
+            if (len == 0) {
+                r |= buffer_puts(b, "\\ufffd");
+                len = 1;
+            } else {
+                r |= buffer_append(b, p + i, len);
+            }
+            i += len;
+            continue;
+        }
+        i++;
+    }
+    r |= buffer_puts(b, "\"");
+    return r ? -1 : 0;
+}
 
 void json_string(FILE *f, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    struct buffer b = {NULL, 0, 0};
 
-    if (s == NULL) {
+    /* Out of memory, the string is written as null: still JSON. */
+    if (json_escape(&b, s, s ? strlen(s) : 0) == 0)
+        fwrite(b.data, 1, b.len, f);
+    else
         fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\r')
-            fputs("\\r", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    buffer_free(&b);
 }
 
 static const char *class_key(enum httpstatus_class cls)

@@ -1,7 +1,8 @@
-/* test_reply.c: the responses of httpstatus serve (server/reply.c). Every
- * request is built by hand, so that these tests do not depend on the
- * request parser, and every reply goes through a small checker of HTTP/1.1
- * framing before anything else is looked at. */
+/* test_http1.c: the responses of httpstatus serve as HTTP/1.1 bytes: the route
+ * table, the handlers and the writer (server/http1.c). Every request is built
+ * by hand, so that these tests do not depend on the request parser, and every
+ * reply goes through a small checker of HTTP/1.1 framing before anything else
+ * is looked at. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdint.h>
@@ -9,15 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "harness.h"
+#include "json.h"
 #include "server.h"
 
 #define NOW       784111777LL
 #define NOW_DATE  "Sun, 06 Nov 1994 08:49:37 GMT"
 #define MAX_SLEEP 10000u
 
-static const struct serve_options options = {MAX_SLEEP};
+static const struct serve_options options = {MAX_SLEEP, 1u << 20};
 static uint64_t rng = 1;
 
 /* ------------------------------------------------------------ requests */
@@ -58,7 +59,7 @@ static struct request make(const char *method, const char *target)
 #define FIELDS_MAX 64
 #define HEADS_MAX  4
 
-struct field {
+struct seen_field {
     const char *name, *value;
     size_t name_len, value_len;
 };
@@ -67,12 +68,12 @@ struct head {
     int code;
     const char *reason;
     size_t reason_len;
-    struct field fields[FIELDS_MAX];
+    struct seen_field fields[FIELDS_MAX];
     size_t nfields;
 };
 
 /* One response: interim heads, then the final head and its content. */
-struct response {
+struct parsed {
     struct head heads[HEADS_MAX];
     size_t nheads;
     const char *content;
@@ -119,10 +120,10 @@ static size_t count_of(const struct head *h, const char *name)
 }
 
 /* The value of the only field of that name, or NULL (none, or several). */
-static const struct field *only(const struct head *h, const char *name)
+static const struct seen_field *only(const struct head *h, const char *name)
 {
     size_t k;
-    const struct field *f = NULL;
+    const struct seen_field *f = NULL;
 
     for (k = 0; k < h->nfields; k++) {
         if (eq_nocase(h->fields[k].name, h->fields[k].name_len, name)) {
@@ -137,7 +138,7 @@ static const struct field *only(const struct head *h, const char *name)
 /* 1 when there is exactly one field of that name and it has that value. */
 static int has(const struct head *h, const char *name, const char *value)
 {
-    const struct field *f = only(h, name);
+    const struct seen_field *f = only(h, name);
 
     return f != NULL && f->value_len == strlen(value) &&
            memcmp(f->value, value, f->value_len) == 0;
@@ -145,7 +146,7 @@ static int has(const struct head *h, const char *name, const char *value)
 
 static int value_has(const struct head *h, const char *name, const char *s)
 {
-    const struct field *f = only(h, name);
+    const struct seen_field *f = only(h, name);
     size_t n = strlen(s), i;
 
     if (f == NULL)
@@ -185,7 +186,7 @@ static int parse_head(const char *p, size_t n, size_t *pos, struct head *h)
     *pos += (size_t)r;
     for (;;) {
         size_t start = *pos, end, i, colon;
-        struct field *f;
+        struct seen_field *f;
 
         for (end = start; end < n && p[end] != '\r' && p[end] != '\n'; end++)
             ;
@@ -222,7 +223,7 @@ static int parse_head(const char *p, size_t n, size_t *pos, struct head *h)
  * framed as RFC 9112, Section 6.3 says for a response to a request with
  * method HEAD or not. */
 static int parse_response(const char *p, size_t n, int head_request,
-                          struct response *res)
+                          struct parsed *res)
 {
     size_t pos = 0;
 
@@ -231,7 +232,7 @@ static int parse_response(const char *p, size_t n, int head_request,
         return fail("no bytes");
     for (;;) {
         struct head *h;
-        const struct field *cl;
+        const struct seen_field *cl;
         int code;
 
         if (res->nheads == HEADS_MAX)
@@ -271,7 +272,7 @@ static int parse_response(const char *p, size_t n, int head_request,
     }
 }
 
-static const struct head *final_head(const struct response *res)
+static const struct head *final_head(const struct parsed *res)
 {
     return &res->heads[res->nheads - 1];
 }
@@ -281,7 +282,7 @@ static const struct head *final_head(const struct response *res)
 struct got {
     int rc, ok;
     struct reply rep;
-    struct response res;
+    struct parsed res;
     const struct head *h; /* the final head */
 };
 
@@ -479,7 +480,7 @@ static void every_code_every_way(void)
                     const struct head *h;
                     int final = code < 200 ? (code == 101 ? 426 : 200) : code;
                     size_t ninterim = code < 200 && code != 101 && minor;
-                    const struct field *cl;
+                    const struct seen_field *cl;
                     int has_content;
 
                     r.minor = minor;
@@ -695,7 +696,7 @@ static const char *content_type_for(const char *accept)
 {
     struct request r = make("GET", "/404");
     struct got g;
-    const struct field *f;
+    const struct seen_field *f;
     const char *type = "broken";
 
     r.accept = slice_of(accept);
@@ -762,7 +763,7 @@ static void accept_negotiation(void)
     }
 }
 
-/* The JSON page of every entry, against cli/json.c's escaping. */
+/* The JSON page of every entry, against common/json.c's escaping. */
 static void json_pages_escape_as_the_cli_does(void)
 {
     const struct httpstatus_info *lists[2];
@@ -1138,15 +1139,23 @@ static void header_parameters(void)
         "Trailer",
         "Host",
         "Proxy-Connection",
-        "Date",
-        "Server",
-        "Content-Type",
-        "Content-Range",
-        "Location",
-        "Retry-After",
-        "ETag",
-        "Access-Control-Allow-Origin",
-        "Access-Control-Max-Age",
+    };
+    /* Any other field replaces the server's own of that name. */
+    static const struct {
+        const char *target, *name, *value;
+    } replaced[] = {
+        {"/405?header=Allow:GET", "Allow", "GET"},
+        {"/302?header=Location:/elsewhere", "Location", "/elsewhere"},
+        {"/503?header=Retry-After:120", "Retry-After", "120"},
+        {"/200?header=Content-Type:text/csv", "Content-Type", "text/csv"},
+        {"/304?header=ETag:%22v2%22", "ETag", "\"v2\""},
+        {"/200?header=Access-Control-Allow-Origin:https://a.example",
+         "Access-Control-Allow-Origin", "https://a.example"},
+        {"/200?header=Date:Mon,%2001%20Jan%202001%2000:00:00%20GMT", "Date",
+         "Mon, 01 Jan 2001 00:00:00 GMT"},
+        {"/200?header=Server:other", "Server", "other"},
+        {"/healthz?header=Cache-Control:max-age=5", "Cache-Control",
+         "max-age=5"},
     };
     static const char *const bad[] = {
         "/200?header=X-Evil:a%0d%0aInjected:%20yes",
@@ -1227,6 +1236,18 @@ static void header_parameters(void)
         snprintf(target, sizeof target, "/200?header=%s:1", refused[k]);
         CHECK(status_of(target) == 400);
     }
+    for (k = 0; k < sizeof replaced / sizeof replaced[0]; k++) {
+        r = make("GET", replaced[k].target);
+        get(&r, &g);
+        CHECK(g.ok && count_of(g.h, replaced[k].name) == 1 &&
+              has(g.h, replaced[k].name, replaced[k].value));
+        release(&g);
+    }
+    /* A second ?header of the same name adds a line. */
+    r = make("GET", "/200?header=Link:%3C/a%3E&header=Link:%3C/b%3E");
+    get(&r, &g);
+    CHECK(g.ok && count_of(g.h, "Link") == 2);
+    release(&g);
     for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         r = make("GET", bad[k]);
         get(&r, &g);
@@ -1345,25 +1366,31 @@ static void retry_after_parameter(void)
     CHECK(status_of("/503?retry_after=1&retry_after=1") == 400);
 }
 
-static void query_is_strict(void)
+static void unknown_parameters_are_ignored(void)
 {
     struct request r;
     struct got g;
 
     CHECK(status_of("/200?") == 200);
-    CHECK(status_of("/200?&") == 400);
-    CHECK(status_of("/200?sleep=1&") == 400);
-    CHECK(status_of("/200?&sleep=1") == 400);
+    CHECK(status_of("/200?&") == 200);
+    CHECK(status_of("/200?sleep=1&") == 200);
+    CHECK(status_of("/200?&sleep=1") == 200);
     CHECK(status_of("/200?sleep=1&&sleep=2") == 400);
-    CHECK(status_of("/200?Sleep=1") == 400);
+    CHECK(status_of("/200?Sleep=x") == 200); /* names are case-sensitive */
     CHECK(status_of("/200?location") == 400);
-    CHECK(status_of("/healthz?x=1") == 400);
-    CHECK(status_of("/nothing-here?x=1") == 400);
+    CHECK(status_of("/healthz?x=1") == 200);
+    CHECK(status_of("/nothing-here?x=1") == 404);
+    CHECK(status_of("/503?cb=123&utm_source=news") == 503);
     r = make("GET", "/200?evilname%3Cscript%3E=1");
     get(&r, &g);
-    CHECK(g.ok && g.h->code == 400);
+    CHECK(g.ok && g.h->code == 200);
     CHECK(!bytes_have(&g.rep.out, "evilname"));
     CHECK(!bytes_have(&g.rep.out, "script"));
+    release(&g);
+    /* A known parameter with a bad value is a 400 that names it. */
+    r = make("GET", "/200?cb=1&retry_after=soon");
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 400 && content_has(&g, "retry_after"));
     CHECK(g.ok && has(g.h, "Content-Type", "text/plain; charset=utf-8"));
     CHECK(g.ok && count_of(g.h, "Vary") == 0);
     release(&g);
@@ -1374,29 +1401,20 @@ static void query_is_strict(void)
 static void bad_codes_are_400(void)
 {
     static const char *const bad[] = {
-        "/99",
-        "/600",
-        "/0200",
-        "/4294967496",
-        "/4294967496200",
-        "/200abc",
-        "/-1",
-        "/+200",
-        "/200/",
-        "/20",
-        "/1000",
-        "/000",
-        "/699",
-        "/2x0",
-        "/200.",
-        "/200%20",
-        "/09",
-        "/-200",
-        "/18446744073709551816",
+        "/99",         "/600",           "/0200",
+        "/4294967496", "/4294967496200", "/200abc",
+        "/-1",         "/+200",          "/20",
+        "/1000",       "/000",           "/699",
+        "/2x0",        "/200.",          "/200%20",
+        "/09",         "/-200",          "/18446744073709551816",
     };
     static const char *const missing[] = {
         "/abc", "/healthz/", "/codes", "/codes.json/", "/x200", "/%32%30%30",
     };
+    /* httpstat.us's form: anything after the code is ignored. */
+    CHECK(status_of("/200/") == 200);
+    CHECK(status_of("/418/any/thing") == 418);
+    CHECK(status_of("/20/x") == 400);
     size_t k;
     struct request r;
     struct got g;
@@ -1669,7 +1687,7 @@ static void documents_revalidate(void)
     for (i = 0; i < 2; i++) {
         struct request r = make("GET", paths[i]);
         struct got g;
-        const struct field *f;
+        const struct seen_field *f;
         char etag[64], list[96];
 
         get(&r, &g);
@@ -1748,7 +1766,7 @@ static void connection_handling(void)
     struct request r;
     struct got g;
     struct reply rep;
-    struct response res;
+    struct parsed res;
     size_t first;
 
     r = make("GET", "/200");
@@ -1866,7 +1884,7 @@ static void dates_are_imf_fixdates(void)
 
     for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         struct reply rep;
-        struct response res;
+        struct parsed res;
         memset(&rep, 0, sizeof rep);
         CHECK(reply_error(408, NULL, cases[k].t, &rep) == 0);
         CHECK(parse_response(rep.out.data, rep.out.len, 0, &res) &&
@@ -1883,7 +1901,7 @@ static void errors_for_refused_requests(void)
 
     for (k = 0; k < sizeof statuses / sizeof statuses[0]; k++) {
         struct reply rep;
-        struct response res;
+        struct parsed res;
         int want =
             statuses[k] >= 400 && statuses[k] <= 599 ? statuses[k] : 500;
         char title[80];
@@ -2012,7 +2030,7 @@ static void refusals_can_say_why_in_their_own_words(void)
 {
     static const char text[] = "This port speaks plain HTTP.\n";
     struct reply rep;
-    struct response res;
+    struct parsed res;
 
     memset(&rep, 0, sizeof rep);
     CHECK(reply_error(400, text, NOW, &rep) == 0);
@@ -2025,7 +2043,7 @@ static void refusals_can_say_why_in_their_own_words(void)
     buffer_free(&rep.out);
 }
 
-void test_reply(void)
+void test_http1(void)
 {
     run("the page and /codes.json revalidate with ETag and 304",
         documents_revalidate);
@@ -2045,17 +2063,19 @@ void test_reply(void)
     run("code-specific fields are the documented ones", code_specific_fields);
     run("Accept picks text/plain, JSON or HTML by q-value and specificity",
         accept_negotiation);
-    run("JSON pages escape as cli/json.c does",
+    run("JSON pages escape as common/json.c does",
         json_pages_escape_as_the_cli_does);
     run("HTML pages are escaped", html_pages_are_escaped);
     run("one byte range is honoured on GET /200 and /206", ranges);
     run("/random draws as its list says", random_respects_the_list);
     run("/random lists are parsed strictly", random_lists_are_parsed_strictly);
     run("?sleep is bounded by the server's maximum", sleep_bounds);
-    run("?header adds checked fields and refuses the rest", header_parameters);
+    run("?header sets checked fields, refusing framing ones",
+        header_parameters);
     run("?location is a local path, never decoded", location_parameter);
     run("?retry_after is 0..86400 seconds", retry_after_parameter);
-    run("the query knows four parameters and nothing else", query_is_strict);
+    run("unknown query parameters are ignored, bad known ones are 400s",
+        unknown_parameters_are_ignored);
     run("paths that are almost codes get 400, others 404", bad_codes_are_400);
     run("OPTIONS answers CORS; CONNECT and TRACE get 405", cors_and_options);
     run("nothing from the request is reflected", nothing_is_reflected);

@@ -1,0 +1,29 @@
+/* handlers.h: every endpoint's handler, by the file of its family. The
+ * route table (route.c) names them; adding an endpoint is a function in
+ * its family's file, its line here and its row in the table. */
+#ifndef HTTPSTATUS_HANDLERS_H
+#define HTTPSTATUS_HANDLERS_H
+
+#include "server.h"
+
+/* codes.c: any status code. */
+handler_fn handle_code;   /* /{code} */
+handler_fn handle_random; /* /random/{list} */
+
+/* Answers as /{code} answers for code (100 to 599). */
+int respond_status(struct exchange *x, int code);
+
+/* "3 digits, the first 1 to 5": the code, or -1. */
+int parse_status_code(const char *p, size_t n);
+
+/* reference.c: the page, the registry as JSON, the index, health. */
+handler_fn handle_page;       /* / */
+handler_fn handle_index;      /* /index.txt */
+handler_fn handle_healthz;    /* /healthz */
+handler_fn handle_codes_json; /* /codes.json */
+handler_fn handle_code_json;  /* /codes/{code}.json */
+
+/* The 404 of a path no route matches, with the index. */
+int respond_not_found(struct exchange *x);
+
+#endif

@@ -1,0 +1,276 @@
+/* http1.c: the HTTP/1.1 writer (RFC 9112): a protocol-neutral response
+ * becomes bytes, with every framing rule in one place.
+ *
+ *  - Interim responses go first, each its status line, its fields and
+ *    the empty line, but never to an HTTP/1.0 client, which cannot parse
+ *    them (RFC 9110, Section 15.2).
+ *  - The final head: the status line with the server's reason phrase,
+ *    then Date (an IMF-fixdate of now) and Server unless the response set
+ *    its own, then Connection: "close" when the connection ends after
+ *    this response, "keep-alive" for an HTTP/1.0 client that keeps it,
+ *    with "upgrade" first when the response carries Upgrade (a 426), and
+ *    "upgrade" alone on a 101, after which the connection closes (the
+ *    made-up protocol it switches to says nothing). Then the response's
+ *    fields, in order, then the framing.
+ *  - Framing: no content and no Content-Length on 1xx, 204 and 304; on
+ *    205, Content-Length: 0 and no content (RFC 9110, Section 15.3.6);
+ *    otherwise Content-Length. Generated content of unknown length goes
+ *    chunked to HTTP/1.1 clients, and to HTTP/1.0 ones as it comes, the
+ *    close ending it. HEAD gets GET's head and no content, and no
+ *    framing for generated content of unknown length.
+ *  - 408 always closes (RFC 9110, Section 15.5.9).
+ *
+ * Out of memory, every entry point leaves reply->out as it found it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "server.h"
+
+#define SERVER_FIELD "Server: httpstatus/" HTTPSTATUS_VERSION_STRING "\r\n"
+
+/* The field lines of one part of res. */
+static int put_fields(struct buffer *b, const struct response *res, int part)
+{
+    size_t k;
+    int r = 0;
+
+    for (k = 0; k < res->nfields; k++) {
+        const struct field *f = &res->fields[k];
+        if (f->part != part)
+            continue;
+        r |= buffer_append(b, res->text + f->name, f->name_len);
+        r |= buffer_append(b, ": ", 2);
+        r |= buffer_append(b, res->text + f->value, f->value_len);
+        r |= buffer_append(b, "\r\n", 2);
+    }
+    return r;
+}
+
+static int put_status_line(struct buffer *b, int status)
+{
+    return buffer_printf(b, "HTTP/1.1 %d %s\r\n", status, reason_of(status));
+}
+
+int http1_write(const struct request *req, const struct response *res,
+                long long now, struct reply *reply)
+{
+    struct buffer *b;
+    struct reply saved;
+    const char *content;
+    size_t start, clen, k;
+    int status, r = 0, upgrade, keep, generated, send_content;
+    char date[HTTP_DATE_SIZE];
+
+    if (req == NULL || res == NULL || reply == NULL || res->failed)
+        return -1;
+    b = &reply->out;
+    saved = *reply;
+    start = b->len;
+    status = res->status;
+    content = response_content(res, &clen);
+    generated = res->gen.next != NULL && !httpstatus_forbids_content(status);
+    send_content =
+        !req->is_head && !httpstatus_forbids_content(status) && status != 205;
+
+    if (!req->keep_alive || res->close || status == 408 || status == 101)
+        reply->close = 1;
+    reply->status = status;
+    reply->sleep_ms = res->delay_ms;
+    memset(&reply->gen, 0, sizeof reply->gen);
+    reply->chunked = 0;
+
+    for (k = 0; k < res->ninterim && req->minor == 1; k++) {
+        r |= put_status_line(b, res->interim[k]);
+        r |= put_fields(b, res, (int)k + 1);
+        r |= buffer_append(b, "\r\n", 2);
+    }
+
+    r |= put_status_line(b, status);
+    if (response_find(res, "Date") == NULL) {
+        http_date(now, date, sizeof date);
+        r |= buffer_printf(b, "Date: %s\r\n", date);
+    }
+    if (response_find(res, "Server") == NULL)
+        r |= buffer_puts(b, SERVER_FIELD);
+    /* An HTTP/1.0 client gets close-delimited content without a length. */
+    if (generated && res->length < 0 && req->minor == 0)
+        reply->close = 1;
+    upgrade = status == 101 || response_find(res, "Upgrade") != NULL;
+    keep = !reply->close && req->minor == 0;
+    reply->connection_at = b->len;
+    if (status == 101)
+        r |= buffer_puts(b, "Connection: upgrade\r\n");
+    else if (upgrade || reply->close || keep)
+        r |= buffer_printf(b, "Connection: %s%s%s\r\n",
+                           upgrade ? "upgrade" : "",
+                           upgrade && (reply->close || keep) ? ", " : "",
+                           reply->close ? "close"
+                           : keep       ? "keep-alive"
+                                        : "");
+    reply->connection_len = b->len - reply->connection_at;
+    if (status == 101)
+        reply->connection_at = reply->connection_len = 0; /* stays as is */
+    r |= put_fields(b, res, 0);
+
+    if (httpstatus_forbids_content(status)) {
+        /* no framing at all */
+    } else if (status == 205) {
+        r |= buffer_puts(b, "Content-Length: 0\r\n");
+    } else if (generated) {
+        if (res->length >= 0)
+            r |= buffer_printf(b, "Content-Length: %lld\r\n",
+                               (long long)res->length);
+        else if (req->minor == 1 && !req->is_head)
+            r |= buffer_puts(b, "Transfer-Encoding: chunked\r\n");
+        if (!req->is_head) {
+            reply->gen = res->gen;
+            reply->chunked = res->length < 0 && req->minor == 1;
+        }
+    } else {
+        r |= buffer_printf(b, "Content-Length: %zu\r\n", clen);
+    }
+    r |= buffer_append(b, "\r\n", 2);
+    if (send_content && !generated && clen > 0)
+        r |= buffer_append(b, content, clen);
+
+    if (r != 0) {
+        size_t len = start;
+        *reply = saved;
+        reply->out.len = len;
+        if (reply->out.data != NULL)
+            reply->out.data[len] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+int reply_build(const struct request *req, const struct serve_options *opt,
+                long long now, uint64_t *rng, struct reply *reply)
+{
+    struct response res;
+    int r;
+
+    if (req == NULL || opt == NULL || rng == NULL || reply == NULL)
+        return -1;
+    memset(&res, 0, sizeof res);
+    r = route_respond(req, opt, now, rng, &res);
+    if (r == 0 && res.failed)
+        r = -1;
+    if (r == 0)
+        r = http1_write(req, &res, now, reply);
+    response_free(&res);
+    return r;
+}
+
+int reply_next_piece(struct reply *reply)
+{
+    struct buffer piece = {NULL, 0, 0};
+    size_t start;
+    int more, r = 0;
+
+    if (reply == NULL || reply->gen.next == NULL)
+        return 0;
+    start = reply->out.len;
+    more = reply->gen.next(&reply->gen, &piece);
+    if (more < 0) {
+        buffer_free(&piece);
+        return -1;
+    }
+    if (reply->chunked) {
+        if (piece.len > 0) {
+            r |= buffer_printf(&reply->out, "%zx\r\n", piece.len);
+            r |= buffer_append(&reply->out, piece.data, piece.len);
+            r |= buffer_append(&reply->out, "\r\n", 2);
+        }
+        if (!more)
+            r |= buffer_puts(&reply->out, "0\r\n\r\n");
+    } else if (piece.len > 0) {
+        r |= buffer_append(&reply->out, piece.data, piece.len);
+    }
+    buffer_free(&piece);
+    if (r != 0) {
+        reply->out.len = start;
+        return -1;
+    }
+    if (!more)
+        memset(&reply->gen, 0, sizeof reply->gen);
+    return more;
+}
+
+int reply_close(struct reply *reply)
+{
+    static const char upgrade[] = "Connection: upgrade";
+    const char *field = "Connection: close\r\n";
+    struct buffer *b;
+    size_t at, old, n;
+
+    if (reply == NULL || reply->close)
+        return 0;
+    reply->close = 1;
+    b = &reply->out;
+    at = reply->connection_at;
+    old = reply->connection_len;
+    if (at == 0 || at + old > b->len)
+        return 0;
+    /* A 426 names the protocol it wants in Upgrade, which Connection must
+     * list; a 101 closes already. */
+    if (old >= sizeof upgrade - 1 &&
+        memcmp(b->data + at, upgrade, sizeof upgrade - 1) == 0)
+        field = "Connection: upgrade, close\r\n";
+    n = strlen(field);
+    if (n > old && buffer_reserve(b, n - old) != 0)
+        return -1;
+    memmove(b->data + at + n, b->data + at + old, b->len - at - old);
+    memcpy(b->data + at, field, n);
+    b->len = b->len + n - old;
+    b->data[b->len] = '\0';
+    reply->connection_len = n;
+    return 0;
+}
+
+int reply_error(int status, const char *text, long long now,
+                struct reply *reply)
+{
+    static const struct {
+        int status;
+        const char *text;
+    } texts[] = {
+        {400, "The request is malformed: its request line, a header field "
+              "or its framing breaks HTTP/1.1's syntax (RFC 9112).\n"},
+        {408, "The request did not arrive in time.\n"},
+        {413, "The request's content is larger than this server accepts "
+              "(its --max-body).\n"},
+        {414, "The request line is longer than this server accepts (8000 "
+              "bytes).\n"},
+        {417, "The request expects something other than 100-continue, the "
+              "only expectation this server meets.\n"},
+        {431, "The header section is larger than this server accepts (16384 "
+              "bytes, or 100 fields).\n"},
+        {500, "The server could not build the reply.\n"},
+        {501, "The request uses a method or a transfer coding that this "
+              "server does not implement.\n"},
+        {505, "This server speaks HTTP/1.0 and HTTP/1.1 only.\n"},
+    };
+    static const struct request closing; /* HTTP/1.0, not keep-alive */
+    struct response res;
+    size_t k;
+    int r;
+
+    if (reply == NULL)
+        return -1;
+    if (status < 400 || status > 599)
+        status = 500;
+    for (k = 0; k < sizeof texts / sizeof texts[0] && text == NULL; k++)
+        if (texts[k].status == status)
+            text = texts[k].text;
+    if (text == NULL)
+        text = "The request was refused.\n";
+    memset(&res, 0, sizeof res);
+    respond_error(&res, NULL, status, text);
+    response_cors(&res);
+    res.close = 1;
+    r = http1_write(&closing, &res, now, reply);
+    response_free(&res);
+    return r;
+}

@@ -1,0 +1,333 @@
+/* route.c: the route table, and what every response carries.
+ *
+ * A request goes through these steps (route_respond):
+ *
+ *  1. CONNECT and TRACE get 405 on any target: this is no proxy, and it
+ *     never reflects a request. OPTIONS answers for every target and
+ *     ignores the query: a CORS preflight (Access-Control-Request-Method
+ *     present) gets 204 with Access-Control-Allow-Methods, -Headers and
+ *     -Max-Age; any other OPTIONS, "OPTIONS *" included, 204 with Allow.
+ *  2. A target that is not a path is a 400.
+ *  3. The query's common parameters (query.c) are read, except on the
+ *     page at /, whose script reads its own: a bad one is a 400 naming it.
+ *  4. The first route whose pattern matches the path and whose methods
+ *     include the request's runs its handler. A path some route matches
+ *     for other methods only gets 405 with their Allow; a path no route
+ *     matches, 404.
+ *  5. Every response then gets Cache-Control: no-store when it is for
+ *     this request alone (a draw, a delayed response, a health check:
+ *     RFC 9111, Section 4.2.2 would otherwise let a cache reuse it), the
+ *     ?header fields, each replacing the fields of its name that the
+ *     handler set, and CORS: Access-Control-Allow-Origin: * and
+ *     Access-Control-Expose-Headers: *, so that scripts can read
+ *     Location, Retry-After and the rest.
+ *
+ * Patterns: literal bytes, "{name}" for the bytes up to the next byte of
+ * the pattern (or the next '/'; never empty), and a final "*" for the
+ * rest of the path, empty or not. "{code}" matches only what starts like
+ * a number (a digit, '-' or '+'): such a path is answered as a status
+ * code, and a 400 when it is not one. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ascii.h"
+#include "handlers.h"
+#include "server.h"
+
+#define METHODS "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
+#define ERR_MAX 256
+
+struct route {
+    const char *methods; /* a list like "GET POST"; GET takes HEAD too.
+                            NULL: every method. */
+    const char *pattern;
+    handler_fn *handler;
+    int no_store; /* the response is for this request alone */
+};
+
+/* clang-format off */
+static const struct route routes[] = {
+    /* methods  pattern                handler            no_store */
+    {NULL,      "/",                   handle_page,       0},
+    {NULL,      "/index.txt",          handle_index,      0},
+    {NULL,      "/healthz",            handle_healthz,    1},
+    {NULL,      "/codes.json",         handle_codes_json, 0},
+    {NULL,      "/codes/{code}.json",  handle_code_json,  0},
+    {NULL,      "/random",             handle_random,     1},
+    {NULL,      "/random/*",           handle_random,     1},
+    {NULL,      "/{code}",             handle_code,       0},
+    {NULL,      "/{code}/*",           handle_code,       0},
+};
+/* clang-format on */
+
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+/* Whether the method is in the list (GET bringing HEAD). */
+static int method_allowed(const char *list, struct slice m)
+{
+    const char *p = list;
+
+    if (list == NULL)
+        return 1;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (n == m.n && memcmp(p, m.p, n) == 0)
+            return 1;
+        if (n == 3 && memcmp(p, "GET", 3) == 0 && eq_exact(m.p, m.n, "HEAD"))
+            return 1;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* Matches path against pattern, filling x's arguments: 1, or 0. */
+static int match(const char *pattern, const char *path, size_t n,
+                 struct exchange *x)
+{
+    const char *pat = pattern;
+    size_t i = 0;
+
+    x->nargs = 0;
+    while (*pat) {
+        if (*pat == '*' && pat[1] == '\0') {
+            if (x->nargs == ROUTE_ARGS_MAX)
+                return 0;
+            x->arg[x->nargs].p = path + i;
+            x->arg[x->nargs++].n = n - i;
+            return 1;
+        }
+        if (*pat == '{') {
+            const char *close = strchr(pat, '}');
+            char stop;
+            size_t start = i;
+            if (close == NULL || x->nargs == ROUTE_ARGS_MAX)
+                return 0;
+            stop = close[1];
+            if (close - pat == 5 && memcmp(pat, "{code}", 6) == 0 &&
+                (i >= n || !(is_digit((unsigned char)path[i]) ||
+                             path[i] == '-' || path[i] == '+')))
+                return 0;
+            while (i < n && path[i] != '/' &&
+                   (stop == '\0' || path[i] != stop))
+                i++;
+            /* A literal after the argument must be where the path ends,
+             * or be followed by more of the pattern: "{code}.json". */
+            if (i == start)
+                return 0;
+            x->arg[x->nargs].p = path + start;
+            x->arg[x->nargs++].n = i - start;
+            pat = close + 1;
+            continue;
+        }
+        if (i >= n || path[i] != *pat)
+            return 0;
+        i++;
+        pat++;
+    }
+    return i == n;
+}
+
+static void respond_options(struct exchange *x)
+{
+    response_reset(x->res, 204);
+    if (x->req->access_control_request_method.p != NULL) {
+        response_add(x->res, "Access-Control-Allow-Methods", METHODS);
+        response_add(x->res, "Access-Control-Allow-Headers", "*");
+        response_add(x->res, "Access-Control-Max-Age", "86400");
+    } else {
+        response_add(x->res, "Allow", METHODS);
+    }
+}
+
+static void respond_no_proxy(struct exchange *x)
+{
+    static const char text[] =
+        "405 Method Not Allowed\n\nThis server is no proxy, so it refuses "
+        "CONNECT, and it never reflects a request, so it refuses TRACE.\n";
+
+    response_reset(x->res, 405);
+    response_add(x->res, "Allow", METHODS);
+    response_static(x->res, media_type(MEDIA_TEXT), text, sizeof text - 1);
+}
+
+/* Adds the method w[0..n) to the comma list allow unless it is there. */
+static void allow_add(char *allow, size_t size, const char *w, size_t n)
+{
+    const char *p = allow;
+    size_t len = strlen(allow);
+
+    while (*p) {
+        size_t k = strcspn(p, ",");
+        if (k == n && memcmp(p, w, n) == 0)
+            return;
+        p += k;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+    if (len + n + 3 < size)
+        snprintf(allow + len, size - len, "%s%.*s", len ? ", " : "", (int)n,
+                 w);
+}
+
+/* 405 for a path whose routes take other methods: Allow lists theirs. */
+static void respond_wrong_method(struct exchange *x, const char *path,
+                                 size_t n)
+{
+    char allow[256] = "";
+    size_t k;
+
+    for (k = 0; k < NROUTES; k++) {
+        struct exchange probe = *x;
+        const char *p = routes[k].methods;
+        if (p == NULL || !match(routes[k].pattern, path, n, &probe))
+            continue;
+        while (*p) {
+            size_t w = strcspn(p, " ");
+            allow_add(allow, sizeof allow, p, w);
+            if (w == 3 && memcmp(p, "GET", 3) == 0)
+                allow_add(allow, sizeof allow, "HEAD", 4);
+            p += w;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    respond_error(x->res, x->req, 405,
+                  "This endpoint does not take that method: the Allow field "
+                  "lists the ones it takes.\n");
+    response_add(x->res, "Allow", allow);
+}
+
+void refuse_request(struct exchange *x, const char *fmt, ...)
+{
+    char text[ERR_MAX];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(text, sizeof text - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        text[0] = '\0';
+    n = (int)strlen(text);
+    text[n] = '\n';
+    text[n + 1] = '\0';
+    respond_error(x->res, x->req, 400, text);
+    x->refused = 1;
+}
+
+/* Step 5: what every response carries. */
+static void finish(struct exchange *x, const struct query *q)
+{
+    struct response *res = x->res;
+    size_t k, j;
+
+    if (x->no_store || (q != NULL && q->sleep_ms > 0))
+        response_add(res, "Cache-Control", "no-store");
+    for (k = 0; q != NULL && k < q->nfields; k++) {
+        const struct query_field *f = &q->fields[k];
+        char name[REQUEST_LINE_MAX];
+        int first = 1;
+        /* The first ?header of a name replaces the handler's fields of
+         * that name; later ones of the same name add to it. */
+        for (j = 0; j < k; j++)
+            if (q->fields[j].name_len == f->name_len &&
+                same_nocase(q->text + q->fields[j].name, q->text + f->name,
+                            f->name_len))
+                first = 0;
+        if (first)
+            response_remove(res, q->text + f->name, f->name_len);
+        memcpy(name, q->text + f->name, f->name_len);
+        name[f->name_len] = '\0';
+        response_addn(res, name, q->text + f->value, f->value_len);
+    }
+    response_cors(res);
+}
+
+void response_cors(struct response *res)
+{
+    if (response_find(res, "Access-Control-Allow-Origin") == NULL)
+        response_add(res, "Access-Control-Allow-Origin", "*");
+    if (response_find(res, "Access-Control-Expose-Headers") == NULL)
+        response_add(res, "Access-Control-Expose-Headers", "*");
+}
+
+int route_respond(const struct request *req, const struct serve_options *opt,
+                  long long now, uint64_t *rng, struct response *res)
+{
+    const char *path = req->path.p;
+    size_t n = req->path.n, k;
+    /* About 8 KiB: the stack, not the heap, on every request. */
+    struct query q;
+    struct exchange x;
+    char err[ERR_MAX];
+    int path_known = 0, r;
+
+    memset(&x, 0, sizeof x);
+    x.req = req;
+    x.opt = opt;
+    x.rng = rng;
+    x.now = now;
+    x.res = res;
+    response_reset(res, 200);
+    if (eq_exact(req->method.p, req->method.n, "CONNECT") ||
+        eq_exact(req->method.p, req->method.n, "TRACE")) {
+        respond_no_proxy(&x);
+        finish(&x, NULL);
+        return 0;
+    }
+    if (req->is_options) {
+        respond_options(&x);
+        finish(&x, NULL);
+        return 0;
+    }
+    if (path == NULL || n == 0) {
+        path = "/";
+        n = 1;
+    }
+    if (path[0] != '/') {
+        respond_error(res, req, 400,
+                      "The request target is not a path (only OPTIONS may "
+                      "use \"*\").\n");
+        finish(&x, NULL);
+        return 0;
+    }
+    memset(&q, 0, offsetof(struct query, text));
+    q.retry_after = 1;
+    if (n > 1 && query_read(&q, req, opt, err, sizeof err) != 0) {
+        refuse_request(&x, "%s", err);
+        finish(&x, NULL);
+        return 0;
+    }
+    x.q = &q;
+    for (k = 0; k < NROUTES; k++) {
+        if (!match(routes[k].pattern, path, n, &x))
+            continue;
+        if (!method_allowed(routes[k].methods, req->method)) {
+            path_known = 1;
+            continue;
+        }
+        x.no_store = routes[k].no_store;
+        r = routes[k].handler(&x);
+        if (r != 0)
+            return r;
+        break;
+    }
+    if (k == NROUTES) {
+        if (path_known)
+            respond_wrong_method(&x, path, n);
+        else if (respond_not_found(&x) != 0)
+            return -1;
+    }
+    if (x.refused) {
+        /* A refused request asks for nothing: no delay, no fields. */
+        finish(&x, NULL);
+        return 0;
+    }
+    res->delay_ms = q.sleep_ms;
+    finish(&x, &q);
+    return 0;
+}
