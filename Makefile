@@ -62,7 +62,8 @@ UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthrea
 
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
-           tests/test_request.c tests/test_http1.c $(SERVER_CORE) \
+           tests/test_request.c tests/test_http1.c tests/test_buffer.c \
+           tests/test_date.c tests/test_json.c $(SERVER_CORE) \
            $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
 

@@ -26,5 +26,8 @@ void test_line(void);
 void test_version(void);
 void test_http1(void);
 void test_request(void);
+void test_buffer(void);
+void test_date(void);
+void test_json(void);
 
 #endif

@@ -12,5 +12,8 @@ int main(int argc, char **argv)
     test_version();
     test_http1();
     test_request();
+    test_buffer();
+    test_date();
+    test_json();
     return harness_summary();
 }

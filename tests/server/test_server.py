@@ -2220,6 +2220,81 @@ def _():
         s.close()
 
 
+# --- request bodies and error bodies
+
+@test("--max-body: a body up to it is read, one past it gets 413 and a "
+      "close, by Content-Length (before the body) or chunked")
+def _():
+    srv = Server("--workers", "1", "--max-body", "10")
+    try:
+        resp, r = exchange(req("/201", "POST", headers=["Content-Length: 10"],
+                               body=b"0123456789"), port=srv.port)
+        expect(resp.status == 201, "10 bytes: %d" % resp.status)
+        r.sock.close()
+        resp, r = exchange(req("/201", "POST", headers=["Content-Length: 11"]),
+                           port=srv.port)
+        expect(resp.status == 413, "11 bytes declared: %d" % resp.status)
+        expect(resp.get("Connection") == "close",
+               "413 says Connection %r" % resp.get("Connection"))
+        expect_closed(r, what="the 413")
+        chunked = b"6\r\nabcdef\r\n6\r\nghijkl\r\n0\r\n\r\n"
+        resp, r = exchange(req("/201", "POST",
+                               headers=["Transfer-Encoding: chunked"],
+                               body=chunked), port=srv.port)
+        expect(resp.status == 413, "12 chunked bytes: %d" % resp.status)
+        expect_closed(r, what="the 413")
+        resp, r = exchange(req("/201", "POST",
+                               headers=["Transfer-Encoding: chunked"],
+                               body=b"a\r\n0123456789\r\n0\r\n\r\n"),
+                           port=srv.port)
+        expect(resp.status == 201, "10 chunked bytes: %d" % resp.status)
+        r.sock.close()
+        expect(srv.stop() == 0, "the server did not exit cleanly")
+    finally:
+        srv.kill()
+
+
+@test("a body that arrives in pieces after its head, then a pipelined "
+      "request, are both answered in order")
+def _():
+    s = connect()
+    r = Reader(s)
+    try:
+        s.sendall(req("/202", "PUT", headers=["Content-Length: 6"]))
+        time.sleep(0.05)
+        s.sendall(b"abc")
+        time.sleep(0.05)
+        s.sendall(b"def" + req("/203"))
+        first = read_response(r)
+        second = read_response(r)
+        expect(first.status == 202 and second.status == 203,
+               "%d then %d" % (first.status, second.status))
+    finally:
+        s.close()
+
+
+@test("error responses follow Accept: text/plain, or "
+      "application/problem+json (RFC 9457)")
+def _():
+    resp = http_get("/nothing-here")
+    expect(resp.status == 404 and (resp.get("Content-Type") or "").startswith(
+        "text/plain"), "plain: %d %r" % (resp.status,
+                                         resp.get("Content-Type")))
+    for accept in ("application/problem+json", "application/json"):
+        resp = http_get("/nothing-here", headers={"Accept": accept})
+        expect(resp.get("Content-Type") == "application/problem+json",
+               "%s: Content-Type %r" % (accept, resp.get("Content-Type")))
+        doc = json.loads(resp.body)
+        expect(doc.get("status") == 404 and doc.get("title") == "Not Found"
+               and doc.get("type") == "about:blank",
+               "%s: %r" % (accept, doc))
+    resp = http_get("/200?sleep=soon",
+                    headers={"Accept": "application/problem+json"})
+    doc = json.loads(resp.body)
+    expect(resp.status == 400 and "sleep" in doc.get("detail", ""),
+           "400: %r" % doc)
+
+
 # --- caching
 
 @test("draws, /healthz and delayed replies say Cache-Control: no-store; "
