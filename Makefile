@@ -56,7 +56,8 @@ UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthrea
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c server/request.c \
-           tests/test_reply.c server/reply.c cli/json.c cli/output.c
+           tests/test_reply.c server/reply.c cli/json.c cli/output.c \
+           tests/test_form.c server/form.c
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
@@ -96,7 +97,7 @@ $(PAGE): server/page.html $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
-                   server/server.h cli/cli.h $(STATIC)
+                   server/server.h server/form.h cli/cli.h $(STATIC)
 	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(TEST_SRC) $(PAGE) $(STATIC) \
 	    -lpthread -o $@
 
