@@ -58,7 +58,7 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_request.c server/request.c \
            tests/test_reply.c server/reply.c cli/json.c cli/output.c \
            tests/test_form.c server/form.c
-FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
+FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check install uninstall clean
@@ -111,10 +111,11 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 	    tests/cxx_header.cpp $(STATIC) -o $@
 
 # Every replayer links the parts of the command that any target fuzzes.
-FUZZ_APP_SRC = server/request.c server/reply.c cli/check.c cli/json.c \
-               cli/output.c
+FUZZ_APP_SRC = server/request.c server/reply.c server/form.c cli/check.c \
+               cli/json.c cli/output.c
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
-                        server/server.h cli/cli.h $(PAGE) $(STATIC)
+                        server/server.h server/form.h cli/cli.h $(PAGE) \
+                        $(STATIC)
 	$(CC) $(ALL_CFLAGS) -Iserver -Icli fuzz/$*.c fuzz/replay.c \
 	    $(FUZZ_APP_SRC) $(PAGE) $(STATIC) -lpthread -o $@
 
