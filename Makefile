@@ -51,8 +51,8 @@ CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
-              server/codes.c server/reference.c
-SERVER_H = server/server.h server/handlers.h
+              server/codes.c server/reference.c server/form.c
+SERVER_H = server/server.h server/handlers.h server/form.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
 CLI = $(BUILD)/httpstatus
@@ -63,9 +63,9 @@ UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthrea
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
-           tests/test_date.c tests/test_json.c $(SERVER_CORE) \
-           $(COMMON_SRC)
-FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
+           tests/test_date.c tests/test_json.c tests/test_form.c \
+           $(SERVER_CORE) $(COMMON_SRC)
+FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check install uninstall clean

@@ -29,5 +29,6 @@ void test_request(void);
 void test_buffer(void);
 void test_date(void);
 void test_json(void);
+void test_form(void);
 
 #endif

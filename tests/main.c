@@ -15,5 +15,6 @@ int main(int argc, char **argv)
     test_buffer();
     test_date();
     test_json();
+    test_form();
     return harness_summary();
 }
