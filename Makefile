@@ -51,14 +51,24 @@ CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
-              server/codes.c server/reference.c server/form.c
-SERVER_H = server/server.h server/handlers.h server/form.h
+              server/codes.c server/reference.c server/form.c \
+              server/echo.c
+SERVER_H = server/server.h server/handlers.h server/form.h \
+           server/echo.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
 CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
 UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthread
+# Optional: Jansson reads the JSON that the echo endpoints decode. Without
+# it, they echo JSON content as data only, with json null.
+JANSSON := $(shell $(PKG_CONFIG) --exists jansson 2>/dev/null && echo yes)
+ifeq ($(JANSSON),yes)
+SERVER_CFLAGS += -DHTTPSTATUS_HAVE_JANSSON \
+                 $(shell $(PKG_CONFIG) --cflags jansson)
+SERVER_LIBS += $(shell $(PKG_CONFIG) --libs jansson)
+endif
 
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
@@ -88,12 +98,12 @@ $(SHARED): $(OBJ)
 
 
 # The command links the static library: one file to install, and it
-# uses the public API only. serve runs on libuv.
+# uses the public API only. serve runs on libuv (and Jansson, when there).
 $(CLI): $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) cli/cli.h $(SERVER_H) \
         $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icommon -Icli -Iserver $(UV_CFLAGS) $(CLI_SRC) \
-	    $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(STATIC) $(LDFLAGS) \
-	    $(UV_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Icli -Iserver $(UV_CFLAGS) \
+	    $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(STATIC) \
+	    $(LDFLAGS) $(UV_LIBS) $(SERVER_LIBS) -o $@
 
 # The reference page goes into the binary as a C array.
 $(BUILD)/embed: tools/embed.c
@@ -107,8 +117,8 @@ $(PAGE): server/page.html $(BUILD)/embed
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
                    $(SERVER_H) $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icommon -Iserver $(TEST_SRC) $(PAGE) $(STATIC) \
-	    -lpthread -o $@
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver $(TEST_SRC) \
+	    $(PAGE) $(STATIC) $(SERVER_LIBS) -lpthread -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
 	@mkdir -p $(@D)
@@ -124,8 +134,9 @@ FUZZ_APP_SRC = $(SERVER_CORE) $(COMMON_SRC) cli/check.c \
                cli/output.c
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
                         $(SERVER_H) $(COMMON_H) cli/cli.h $(PAGE) $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icommon -Iserver -Icli fuzz/$*.c fuzz/replay.c \
-	    $(FUZZ_APP_SRC) $(PAGE) $(STATIC) -lpthread -o $@
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icli fuzz/$*.c \
+	    fuzz/replay.c $(FUZZ_APP_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) \
+	    -lpthread -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) $(CLI) check-generated

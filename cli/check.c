@@ -1359,22 +1359,22 @@ static void print_json(const struct check *c)
     for (i = 0; i < c->nresponses; i++) {
         const struct response *r = &c->responses[i];
         fputs(i ? ",\n  {\"status_line\": " : "\n  {\"status_line\": ", out);
-        json_string(out, r->status_line);
+        json_write_string(out, r->status_line);
         fputs(", \"version\": ", out);
-        json_string(out, r->version);
+        json_write_string(out, r->version);
         fprintf(out, ", \"code\": %d, \"reason\": ", r->code);
-        json_string(out, r->reason);
+        json_write_string(out, r->reason);
         fputs(", \"findings\": [", out);
         for (j = 0; j < r->nfindings; j++) {
             const struct finding *f = &r->findings[j];
             fputs(j ? ",\n    {\"severity\": " : "\n    {\"severity\": ", out);
-            json_string(out, severity_name(f->severity));
+            json_write_string(out, severity_name(f->severity));
             fputs(", \"message\": ", out);
-            json_string(out, f->message);
+            json_write_string(out, f->message);
             fputs(", \"section\": ", out);
-            json_string(out, f->section);
+            json_write_string(out, f->section);
             fputs(", \"fix\": ", out);
-            json_string(out, f->fix);
+            json_write_string(out, f->fix);
             fputc('}', out);
         }
         fputs("]}", out);

@@ -38,7 +38,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
             entries[n++] = &unoff[j++];
     }
     if (cli->json) {
-        json_entries(cli->out, entries, n);
+        json_write_entries(cli->out, entries, n);
         return EXIT_FOUND;
     }
     for (i = 0; i < n; i++)

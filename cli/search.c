@@ -163,7 +163,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
         found[i] = hits[i].e;
 
     if (cli->json)
-        json_entries(cli->out, found, nhits);
+        json_write_entries(cli->out, found, nhits);
     else
         for (i = 0; i < nhits; i++)
             print_row(cli, found[i]);

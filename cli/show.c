@@ -263,10 +263,10 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 
     if (cli->json) {
         if (queries == 1 && !f.classes && f.n == 1) {
-            json_entry(cli->out, f.entries[0]);
+            json_write_entry(cli->out, f.entries[0]);
             fputc('\n', cli->out);
         } else if (f.n > 0 || status == EXIT_FOUND) {
-            json_entries(cli->out, f.entries, f.n);
+            json_write_entries(cli->out, f.entries, f.n);
         }
         return status;
     }

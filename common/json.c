@@ -118,7 +118,7 @@ int json_escape(struct buffer *b, const char *p, size_t n)
     return r ? -1 : 0;
 }
 
-void json_string(FILE *f, const char *s)
+void json_write_string(FILE *f, const char *s)
 {
     struct buffer b = {NULL, 0, 0};
 
@@ -191,7 +191,7 @@ static void json_list(FILE *f, const char *const *list)
     for (k = 0; list[k]; k++) {
         if (k)
             fputs(", ", f);
-        json_string(f, list[k]);
+        json_write_string(f, list[k]);
     }
     fputc(']', f);
 }
@@ -203,27 +203,27 @@ static void json_flag(FILE *f, const char *name, unsigned flags, unsigned flag,
             last ? "" : ", ");
 }
 
-void json_entry(FILE *f, const struct httpstatus_info *e)
+void json_write_entry(FILE *f, const struct httpstatus_info *e)
 {
     size_t k;
 
     fprintf(f, "{\"code\": %d, \"name\": ", e->code);
-    json_string(f, e->name);
+    json_write_string(f, e->name);
     fputs(", \"reason\": ", f);
-    json_string(f, e->reason);
+    json_write_string(f, e->reason);
     fprintf(f, ", \"class\": \"%s\", \"class_name\": ",
             class_key(e->status_class));
-    json_string(f, httpstatus_class_name(e->status_class));
+    json_write_string(f, httpstatus_class_name(e->status_class));
     fprintf(f, ", \"kind\": \"%s\", \"official\": %s, \"vendor\": ",
             kind_name(e->kind),
             e->kind == HTTPSTATUS_KIND_UNOFFICIAL ? "false" : "true");
-    json_string(f, e->vendor);
+    json_write_string(f, e->vendor);
     fputs(", \"reference\": ", f);
-    json_string(f, e->reference);
+    json_write_string(f, e->reference);
     fputs(", \"summary\": ", f);
-    json_string(f, e->summary);
+    json_write_string(f, e->summary);
     fputs(", \"description\": ", f);
-    json_string(f, e->description);
+    json_write_string(f, e->description);
     fputs(", \"use_cases\": ", f);
     json_list(f, e->use_cases);
     fputs(", \"aliases\": ", f);
@@ -237,34 +237,34 @@ void json_entry(FILE *f, const struct httpstatus_info *e)
     json_flag(f, "permanent", e->flags, HTTPSTATUS_FLAG_PERMANENT, 0);
     json_flag(f, "deprecated", e->flags, HTTPSTATUS_FLAG_DEPRECATED, 1);
     fputs("}, \"redirect\": ", f);
-    json_string(f, redirect_key(e->redirect));
+    json_write_string(f, redirect_key(e->redirect));
     fputs(", \"retry\": ", f);
-    json_string(f, retry_key(e->retry));
+    json_write_string(f, retry_key(e->retry));
     fputs(", \"headers\": [", f);
     for (k = 0; k < e->header_count; k++) {
         const struct httpstatus_header_rule *r = &e->headers[k];
         fputs(k ? ", {\"field\": " : "{\"field\": ", f);
-        json_string(f, r->field);
+        json_write_string(f, r->field);
         fputs(", \"level\": ", f);
-        json_string(f, level_name(r->level));
+        json_write_string(f, level_name(r->level));
         fputs(", \"condition\": ", f);
-        json_string(f, r->condition);
+        json_write_string(f, r->condition);
         fputs(", \"section\": ", f);
-        json_string(f, r->section);
+        json_write_string(f, r->section);
         fputc('}', f);
     }
     fputs("]}", f);
 }
 
-void json_entries(FILE *f, const struct httpstatus_info *const *entries,
-                  size_t n)
+void json_write_entries(FILE *f, const struct httpstatus_info *const *entries,
+                        size_t n)
 {
     size_t i;
 
     fputc('[', f);
     for (i = 0; i < n; i++) {
         fputs(i ? ",\n " : "\n ", f);
-        json_entry(f, entries[i]);
+        json_write_entry(f, entries[i]);
     }
     fputs(n ? "\n]\n" : "]\n", f);
 }

@@ -17,14 +17,14 @@
 int json_escape(struct buffer *b, const char *p, size_t n);
 
 /* The same for a NUL-terminated string (or NULL), written to f. */
-void json_string(FILE *f, const char *s);
+void json_write_string(FILE *f, const char *s);
 
 /* One entry as a JSON object. */
-void json_entry(FILE *f, const struct httpstatus_info *e);
+void json_write_entry(FILE *f, const struct httpstatus_info *e);
 
 /* A list of entries as a JSON array, one object a line. */
-void json_entries(FILE *f, const struct httpstatus_info *const *entries,
-                  size_t n);
+void json_write_entries(FILE *f, const struct httpstatus_info *const *entries,
+                        size_t n);
 
 /* "standard", "temporary", "obsolete", "reserved", "unofficial". */
 const char *kind_name(enum httpstatus_kind kind);

@@ -351,9 +351,11 @@ static int head_has(const struct head *h, const struct seen_field *want)
     return 0;
 }
 
-/* The fields of a 400 that refuses the request: none from the query. */
+/* The fields of a 400 that refuses the request: none from the query
+ * (Cache-Control is the route's no-store). */
 static const char *const refusal_fields[] = {
     "Date",
+    "Cache-Control",
     "Server",
     "Connection",
     "Content-Type",

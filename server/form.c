@@ -271,8 +271,8 @@ static int param_next(const char *p, size_t n, size_t *i, struct slice *name,
 
 /* Reads "type/subtype" at p[*i], after leading whitespace. Returns 0 and
  * sets the slices and *i past the subtype, or -1. */
-static int scan_media_type(const char *p, size_t n, size_t *i, struct slice *type,
-                      struct slice *subtype)
+static int scan_media_type(const char *p, size_t n, size_t *i,
+                           struct slice *type, struct slice *subtype)
 {
     size_t k = skip_ows(p, n, *i), end;
 

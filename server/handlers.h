@@ -23,6 +23,16 @@ handler_fn handle_healthz;    /* /healthz */
 handler_fn handle_codes_json; /* /codes.json */
 handler_fn handle_code_json;  /* /codes/{code}.json */
 
+/* echo.c: the request, echoed as JSON. */
+handler_fn handle_get;              /* /get, /head */
+handler_fn handle_echo_body;        /* /post, /put, /patch, /delete,
+                                       /anything[/...] */
+handler_fn handle_headers;          /* /headers */
+handler_fn handle_ip;               /* /ip */
+handler_fn handle_user_agent;       /* /user-agent */
+handler_fn handle_hostname;         /* /hostname */
+handler_fn handle_response_headers; /* /response-headers */
+
 /* The 404 of a path no route matches, with the index. */
 int respond_not_found(struct exchange *x);
 

@@ -68,7 +68,7 @@ static void codes_init(void)
     }
     f = open_memstream(&text, &len);
     if (f != NULL) {
-        json_entries(f, entries, n);
+        json_write_entries(f, entries, n);
         bad = ferror(f);
         if (fclose(f) != 0 || bad) {
             free(text);
@@ -181,10 +181,10 @@ int handle_code_json(struct exchange *x)
     if (f == NULL)
         return -1;
     if (n == 1) {
-        json_entry(f, found[0]);
+        json_write_entry(f, found[0]);
         fputc('\n', f);
     } else {
-        json_entries(f, found, n);
+        json_write_entries(f, found, n);
     }
     bad = ferror(f);
     if (fclose(f) != 0 || bad) {

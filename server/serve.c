@@ -405,7 +405,8 @@ struct conn {
      * client had acknowledged when last looked at, and the loop time it
      * last acknowledged some. */
     uint64_t queued, taken, progress_at;
-    char peer[64];
+    char peer[64];   /* the client's address, for the log */
+    char origin[72]; /* and with its port, for the echo endpoints */
 };
 
 /* Open connections across all workers: the cap is the server's. */
@@ -1166,11 +1167,14 @@ static void start_write(struct conn *c)
 static int answer(struct conn *c, const struct request *req)
 {
     struct buffer keep = c->pending.out;
+    struct request r = *req;
 
     keep.len = 0;
     memset(&c->pending, 0, sizeof c->pending);
     c->pending.out = keep;
-    if (reply_build(req, &c->w->st->reply, wall_now(), &c->w->rng,
+    r.peer.p = c->origin;
+    r.peer.n = strlen(c->origin);
+    if (reply_build(&r, &c->w->st->reply, wall_now(), &c->w->rng,
                     &c->pending) != 0) {
         refuse(c, 500, NULL, NULL, 0);
         return -1;
@@ -1491,12 +1495,17 @@ static void on_connection(uv_stream_t *server, int status)
     }
     uv_tcp_nodelay(&c->tcp, 1);
     strcpy(c->peer, "-");
-    if (w->st->log &&
-        uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&addr, &alen) == 0) {
-        if (addr.ss_family == AF_INET6)
+    strcpy(c->origin, "-");
+    if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&addr, &alen) == 0) {
+        int v6 = addr.ss_family == AF_INET6;
+        unsigned port = ntohs(v6 ? ((struct sockaddr_in6 *)&addr)->sin6_port
+                                 : ((struct sockaddr_in *)&addr)->sin_port);
+        if (v6)
             uv_ip6_name((struct sockaddr_in6 *)&addr, c->peer, sizeof c->peer);
         else
             uv_ip4_name((struct sockaddr_in *)&addr, c->peer, sizeof c->peer);
+        snprintf(c->origin, sizeof c->origin, v6 ? "[%s]:%u" : "%s:%u",
+                 c->peer, port);
     }
     c->state = READ_HEAD;
     /* The header deadline counts from now, not from when the loop last

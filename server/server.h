@@ -66,6 +66,9 @@ struct request {
     /* The content, once read whole (chunked or not): empty when there is
      * none. request_parse() leaves it empty; the server fills it in. */
     struct slice body;
+    /* The client's address and port, "127.0.0.1:40312" or "[::1]:40312";
+     * filled in by the server, empty when unknown. */
+    struct slice peer;
 };
 
 /* The parser's memory between calls, so that a head that arrives in

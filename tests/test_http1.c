@@ -760,13 +760,13 @@ static void json_pages_escape_as_the_cli_does(void)
             if (f == NULL)
                 continue;
             fprintf(f, "{\"code\": %d, \"reason\": ", e->code);
-            json_string(f, e->reason);
+            json_write_string(f, e->reason);
             fputs(", \"summary\": ", f);
-            json_string(f, e->summary);
+            json_write_string(f, e->summary);
             fputs(", \"description\": ", f);
-            json_string(f, e->description);
+            json_write_string(f, e->description);
             fputs(", \"reference\": ", f);
-            json_string(f, e->reference);
+            json_write_string(f, e->reference);
             fputs("}\n", f);
             fclose(f);
             snprintf(target, sizeof target, "/%d", e->code);

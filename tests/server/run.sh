@@ -3,10 +3,12 @@
 #
 #   sh tests/server/run.sh [BINARY [SUITE...]]
 #
-# BINARY defaults to build/httpstatus, the suites to all four. Runs them,
+# BINARY defaults to build/httpstatus, the suites to all of them. Runs them,
 # each against servers of its own on free ports of 127.0.0.1:
 #   test_server.py   every endpoint, parameter, header rule and limit, with
 #                    http.client, curl and raw sockets
+#   test_echo.py     the echo endpoints (/get, /post, /anything...) in
+#                    go-httpbin's shapes
 #   test_framing.py  adversarial framing: smuggling, bad line ends, control
 #                    bytes, chunked bodies, pipelining after a refusal,
 #                    heads split over several reads
@@ -25,8 +27,8 @@
 set -u
 bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
-[ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py \
-    test_stress.py
+[ $# -gt 0 ] || set -- test_server.py test_echo.py test_framing.py \
+    test_splits.py test_stress.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
