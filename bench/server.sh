@@ -11,6 +11,10 @@
 #                script); wrk counts every response
 #   idle memory  VmRSS of the (worker) process before and with 10,000 idle
 #                TCP connections open, per connection
+#   echo         wrk -t1 -c50 GET /get (the request echoed as JSON): requests/s
+#                and CPU time per request for httpstatus, and for go-httpbin
+#                beside it when GO_HTTPBIN names its binary (it is not
+#                packaged: see docs/compat.md); nginx has no such endpoint
 # Prints a table and the DESIGN bars; writes the figures to OUT.json.
 #
 # Knobs (environment): DURATION (wrk seconds, default 10), CONNS (wrk
@@ -247,6 +251,14 @@ def report(dirname, out):
         s["response_bytes"] = d[name]["response_bytes"]
         s["idle"] = json.load(open(os.path.join(dirname, name + ".idle.json")))
         res["servers"][name] = s
+    for name in ("httpstatus", "go-httpbin"):
+        path = os.path.join(dirname, name + ".echo.txt")
+        if name in d.get("echo", {}) and os.path.exists(path):
+            e = wrk(path)
+            cpu = d["echo"][name]["cpu_after"] - d["echo"][name]["cpu_before"]
+            res.setdefault("echo", {})[name] = {
+                "rps": e["rps"], "requests": e["requests"],
+                "cpu_us": cpu / e["requests"] * 1e6}
     json.dump(res, open(out, "w"), indent=2)
 
     o, n = res["servers"]["httpstatus"], res["servers"]["nginx"]
@@ -278,6 +290,17 @@ def report(dirname, out):
               fmt % a if a is not None else "-",
               fmt % b if b is not None else "-", ratio))
     print("(ratio = httpstatus / nginx)")
+    echo = res.get("echo", {})
+    if echo:
+        print()
+        print("GET /get (echo): %-14s %14s %8s" % ("httpstatus", "go-httpbin",
+                                                   "ratio"))
+        e, g = echo["httpstatus"], echo.get("go-httpbin")
+        for label, key, fmt in (("requests/s", "rps", "%.0f"),
+                                ("CPU per request (us)", "cpu_us", "%.2f")):
+            print("%-28s %14s %14s %8s" % (label, fmt % e[key],
+                  fmt % g[key] if g else "-",
+                  "%.2f" % (e[key] / g[key]) if g else "-"))
     for name, s in (("httpstatus", o), ("nginx", n)):
         i = s["idle"]
         print("%s: %d idle connections (%d held): RSS %d -> %d KiB; "
@@ -395,6 +418,16 @@ load() { # NAME PORT PID: warm-up, keep-alive (with CPU time), pipelined
         wrk -t1 -c"$CONNS" -d"$DURATION"s -s "$dir/pipeline.lua" "$url"
 }
 
+echo_load() { # NAME PORT PID: keep-alive GET /get, with CPU time
+    url=http://127.0.0.1:$2/get
+    echo "$1: GET /get, ${DURATION}s" >&2
+    taskset -c 1 wrk -t1 -c"$CONNS" -d"$WARMUP"s "$url" >/dev/null
+    h ticks "$3" >"$dir/$1.echo.cpu0"
+    taskset -c 1 python3 "$dir/h.py" run "$dir/$1.echo.txt" \
+        wrk -t1 -c"$CONNS" -d"$DURATION"s "$url"
+    h ticks "$3" >"$dir/$1.echo.cpu1"
+}
+
 # Idle memory first, each on a fresh process.
 start_ours
 start_nginx
@@ -414,8 +447,23 @@ start_ours
 start_nginx
 load httpstatus "$ours_port" "$ours"
 load nginx "$ng_port" "$ng_worker"
+echo_load httpstatus "$ours_port" "$ours"
 stop_ours
 stop_nginx
+echo_meta="\"httpstatus\": {\"cpu_before\": $(cat "$dir/httpstatus.echo.cpu0"),
+  \"cpu_after\": $(cat "$dir/httpstatus.echo.cpu1")}"
+if [ -n "${GO_HTTPBIN:-}" ] && [ -x "$GO_HTTPBIN" ]; then
+    gh_port=$(h freeport)
+    GOMAXPROCS=1 taskset -c 0 "$GO_HTTPBIN" -host 127.0.0.1 \
+        -port "$gh_port" >/dev/null 2>&1 &
+    ours=$! # stop_ours stops it, on any exit
+    h waitport "$gh_port"
+    echo_load go-httpbin "$gh_port" "$ours"
+    stop_ours
+    echo_meta="$echo_meta, \"go-httpbin\": {\"cpu_before\":
+  $(cat "$dir/go-httpbin.echo.cpu0"), \"cpu_after\":
+  $(cat "$dir/go-httpbin.echo.cpu1")}"
+fi
 
 cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1)
 cat >"$dir/meta.json" <<JSON
@@ -427,7 +475,8 @@ cat >"$dir/meta.json" <<JSON
  "httpstatus": {"cpu_before": $(cat "$dir/httpstatus.cpu0"), "cpu_after": $(cat "$dir/httpstatus.cpu1"),
   "response_bytes": $ours_bytes},
  "nginx": {"cpu_before": $(cat "$dir/nginx.cpu0"), "cpu_after": $(cat "$dir/nginx.cpu1"),
-  "response_bytes": $nginx_bytes}}
+  "response_bytes": $nginx_bytes},
+ "echo": {$echo_meta}}
 JSON
 mkdir -p "$(dirname "$out")"
 h report "$dir" "$out"
