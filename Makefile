@@ -46,18 +46,45 @@ SONAME = libhttpstatus.so.$(SOVERSION)
 
 CLI_SRC = cli/main.c cli/output.c cli/json.c cli/show.c cli/list.c \
           cli/search.c cli/check.c
-SERVER_SRC = server/serve.c server/request.c server/reply.c
+SERVER_SRC = server/serve.c server/request.c server/reply.c server/codec.c
 PAGE = $(BUILD)/page.c
 CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
 UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthread
 
+# The content codings' libraries, each used when pkg-config finds it:
+# zlib for gzip and deflate, libbrotlienc for br (looked for together with
+# libbrotlidec, which the tests and the fuzz replayers decode with; one
+# package ships both). Without one, serve answers its coding with 501.
+# HAVE_ZLIB= or HAVE_BROTLI= on the command line builds without it.
+ifndef HAVE_ZLIB
+HAVE_ZLIB := $(shell $(PKG_CONFIG) --exists zlib 2>/dev/null && echo yes)
+endif
+ifndef HAVE_BROTLI
+HAVE_BROTLI := $(shell $(PKG_CONFIG) --exists libbrotlienc libbrotlidec \
+                   2>/dev/null && echo yes)
+endif
+CODEC_CFLAGS =
+CODEC_LIBS =
+TEST_CODEC_LIBS =
+ifeq ($(HAVE_ZLIB),yes)
+CODEC_CFLAGS += -DHTTPSTATUS_HAVE_ZLIB $(shell $(PKG_CONFIG) --cflags zlib)
+CODEC_LIBS += $(shell $(PKG_CONFIG) --libs zlib)
+endif
+ifeq ($(HAVE_BROTLI),yes)
+CODEC_CFLAGS += -DHTTPSTATUS_HAVE_BROTLI \
+                $(shell $(PKG_CONFIG) --cflags libbrotlienc)
+CODEC_LIBS += $(shell $(PKG_CONFIG) --libs libbrotlienc)
+TEST_CODEC_LIBS += $(shell $(PKG_CONFIG) --libs libbrotlidec)
+endif
+
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c server/request.c \
-           tests/test_reply.c server/reply.c cli/json.c cli/output.c
-FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
+           tests/test_reply.c server/reply.c cli/json.c cli/output.c \
+           tests/test_codec.c server/codec.c
+FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check codec
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check install uninstall clean
@@ -81,9 +108,11 @@ $(SHARED): $(OBJ)
 
 # The command links the static library: one file to install, and it
 # uses the public API only. serve runs on libuv.
-$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) cli/cli.h server/server.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) $(CLI_SRC) \
-	    $(SERVER_SRC) $(PAGE) $(STATIC) $(LDFLAGS) $(UV_LIBS) -o $@
+$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) cli/cli.h server/server.h \
+        server/codec.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) \
+	    $(CODEC_CFLAGS) $(CLI_SRC) $(SERVER_SRC) $(PAGE) $(STATIC) \
+	    $(LDFLAGS) $(UV_LIBS) $(CODEC_LIBS) -o $@
 
 # The reference page goes into the binary as a C array.
 $(BUILD)/embed: tools/embed.c
@@ -96,9 +125,10 @@ $(PAGE): server/page.html $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
-                   server/server.h cli/cli.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(TEST_SRC) $(PAGE) $(STATIC) \
-	    -lpthread -o $@
+                   server/server.h server/codec.h cli/cli.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(CODEC_CFLAGS) \
+	    $(TEST_SRC) $(PAGE) $(STATIC) -lpthread $(CODEC_LIBS) \
+	    $(TEST_CODEC_LIBS) -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
 	@mkdir -p $(@D)
@@ -110,12 +140,14 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 	    tests/cxx_header.cpp $(STATIC) -o $@
 
 # Every replayer links the parts of the command that any target fuzzes.
-FUZZ_APP_SRC = server/request.c server/reply.c cli/check.c cli/json.c \
-               cli/output.c
+FUZZ_APP_SRC = server/request.c server/reply.c server/codec.c cli/check.c \
+               cli/json.c cli/output.c
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
-                        server/server.h cli/cli.h $(PAGE) $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli fuzz/$*.c fuzz/replay.c \
-	    $(FUZZ_APP_SRC) $(PAGE) $(STATIC) -lpthread -o $@
+                        server/server.h server/codec.h cli/cli.h $(PAGE) \
+                        $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(CODEC_CFLAGS) fuzz/$*.c \
+	    fuzz/replay.c $(FUZZ_APP_SRC) $(PAGE) $(STATIC) -lpthread \
+	    $(CODEC_LIBS) $(TEST_CODEC_LIBS) -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) $(CLI) check-generated
