@@ -14,6 +14,7 @@
 #   make bench            benchmarks against peer libraries (bench/)
 #   make fuzz             libFuzzer runs, FUZZ_SECONDS each (clang)
 #   make regen            rewrites src/lookup_table.h from the registry
+#   make images           redraws server/images/ (tools/make-images.py)
 #   make format-check     clang-format --dry-run over every C file
 
 VERSION = 0.1.0
@@ -46,8 +47,12 @@ SONAME = libhttpstatus.so.$(SOVERSION)
 
 CLI_SRC = cli/main.c cli/output.c cli/json.c cli/show.c cli/list.c \
           cli/search.c cli/check.c
-SERVER_SRC = server/serve.c server/request.c server/reply.c server/codec.c
+SERVER_SRC = server/serve.c server/request.c server/reply.c server/codec.c \
+             server/images.c
 PAGE = $(BUILD)/page.c
+IMAGES = server/images/status-200.webp server/images/status-200.svg \
+         server/images/status-200.jpeg server/images/status-200.png
+IMAGES_INC = $(BUILD)/images.inc
 CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
@@ -83,11 +88,12 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c server/request.c \
            tests/test_reply.c server/reply.c cli/json.c cli/output.c \
-           tests/test_codec.c server/codec.c
+           tests/test_codec.c server/codec.c tests/test_images.c \
+           server/images.c
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check codec
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
-        check-generated format-check install uninstall clean
+        check-generated format-check images install uninstall clean
 
 all: $(STATIC) $(SHARED) $(CLI)
 
@@ -108,9 +114,9 @@ $(SHARED): $(OBJ)
 
 # The command links the static library: one file to install, and it
 # uses the public API only. serve runs on libuv.
-$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) cli/cli.h server/server.h \
-        server/codec.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) \
+$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) $(IMAGES_INC) cli/cli.h \
+        server/server.h server/codec.h server/images.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icli -Iserver -I$(BUILD) $(UV_CFLAGS) \
 	    $(CODEC_CFLAGS) $(CLI_SRC) $(SERVER_SRC) $(PAGE) $(STATIC) \
 	    $(LDFLAGS) $(UV_LIBS) $(CODEC_LIBS) -o $@
 
@@ -122,11 +128,19 @@ $(BUILD)/embed: tools/embed.c
 $(PAGE): server/page.html $(BUILD)/embed
 	$(BUILD)/embed httpstatus__page server/page.html > $@
 
+# So do the images, in one fragment that server/images.c includes.
+$(IMAGES_INC): $(IMAGES) $(BUILD)/embed
+	$(BUILD)/embed httpstatus__image_webp server/images/status-200.webp \
+	    httpstatus__image_svg server/images/status-200.svg \
+	    httpstatus__image_jpeg server/images/status-200.jpeg \
+	    httpstatus__image_png server/images/status-200.png > $@
+
 # ------------------------------------------------------------------ tests
 
-$(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
-                   server/server.h server/codec.h cli/cli.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(CODEC_CFLAGS) \
+$(BUILD)/run-tests: $(TEST_SRC) $(PAGE) $(IMAGES_INC) tests/harness.h \
+                   tests/tsv.h server/server.h server/codec.h \
+                   server/images.h cli/cli.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli -I$(BUILD) $(CODEC_CFLAGS) \
 	    $(TEST_SRC) $(PAGE) $(STATIC) -lpthread $(CODEC_LIBS) \
 	    $(TEST_CODEC_LIBS) -o $@
 
@@ -205,6 +219,10 @@ regen: $(BUILD)/gen_lookup
 check-generated: $(BUILD)/gen_lookup
 	$(BUILD)/gen_lookup | cmp -s - src/lookup_table.h || \
 	    { echo "src/lookup_table.h is stale: run make regen"; exit 1; }
+
+# Needs cjpeg and djpeg (libjpeg-turbo-progs) and cwebp and dwebp (webp).
+images:
+	python3 tools/make-images.py server/images
 
 format-check:
 	find include src tools tests fuzz bench -name build -prune -o \

@@ -27,5 +27,6 @@ void test_version(void);
 void test_reply(void);
 void test_request(void);
 void test_codec(void);
+void test_images(void);
 
 #endif

@@ -13,5 +13,6 @@ int main(int argc, char **argv)
     test_reply();
     test_request();
     test_codec();
+    test_images();
     return harness_summary();
 }
