@@ -14,6 +14,7 @@
 #   make bench            benchmarks against peer libraries (bench/)
 #   make fuzz             libFuzzer runs, FUZZ_SECONDS each (clang)
 #   make regen            rewrites src/lookup_table.h from the registry
+#   make images           redraws server/images/ (tools/make-images.py)
 #   make format-check     clang-format --dry-run over every C file
 
 VERSION = 0.1.0
@@ -52,33 +53,64 @@ CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
               server/codes.c server/reference.c server/form.c \
-              server/echo.c
+              server/echo.c server/codec.c server/images.c
 SERVER_H = server/server.h server/handlers.h server/form.h \
-           server/echo.h
+           server/echo.h server/codec.h server/images.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
+IMAGES = server/images/status-200.webp server/images/status-200.svg \
+         server/images/status-200.jpeg server/images/status-200.png
+IMAGES_INC = $(BUILD)/images.inc
 CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
 UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthread
 # Optional: Jansson reads the JSON that the echo endpoints decode. Without
-# it, they echo JSON content as data only, with json null.
-JANSSON := $(shell $(PKG_CONFIG) --exists jansson 2>/dev/null && echo yes)
-ifeq ($(JANSSON),yes)
+# it, they echo JSON content as data only, with json null. HAVE_JANSSON=
+# on the command line builds without it.
+ifndef HAVE_JANSSON
+HAVE_JANSSON := $(shell $(PKG_CONFIG) --exists jansson 2>/dev/null && echo yes)
+endif
+ifeq ($(HAVE_JANSSON),yes)
 SERVER_CFLAGS += -DHTTPSTATUS_HAVE_JANSSON \
                  $(shell $(PKG_CONFIG) --cflags jansson)
 SERVER_LIBS += $(shell $(PKG_CONFIG) --libs jansson)
+endif
+
+# The content codings' libraries, each used when pkg-config finds it:
+# zlib for gzip and deflate, libbrotlienc for br (looked for together with
+# libbrotlidec, which the tests and the fuzz replayers decode with; one
+# package ships both). Without one, serve answers its coding with 501.
+# HAVE_ZLIB= or HAVE_BROTLI= on the command line builds without it.
+ifndef HAVE_ZLIB
+HAVE_ZLIB := $(shell $(PKG_CONFIG) --exists zlib 2>/dev/null && echo yes)
+endif
+ifndef HAVE_BROTLI
+HAVE_BROTLI := $(shell $(PKG_CONFIG) --exists libbrotlienc libbrotlidec \
+                   2>/dev/null && echo yes)
+endif
+ifeq ($(HAVE_ZLIB),yes)
+SERVER_CFLAGS += -DHTTPSTATUS_HAVE_ZLIB $(shell $(PKG_CONFIG) --cflags zlib)
+SERVER_LIBS += $(shell $(PKG_CONFIG) --libs zlib)
+endif
+ifeq ($(HAVE_BROTLI),yes)
+SERVER_CFLAGS += -DHTTPSTATUS_HAVE_BROTLI \
+                 $(shell $(PKG_CONFIG) --cflags libbrotlienc)
+SERVER_LIBS += $(shell $(PKG_CONFIG) --libs libbrotlienc)
+TEST_LIBS += $(shell $(PKG_CONFIG) --libs libbrotlidec)
 endif
 
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
            tests/test_date.c tests/test_json.c tests/test_form.c \
-           $(SERVER_CORE) $(COMMON_SRC)
-FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form
+           tests/test_codec.c tests/test_images.c $(SERVER_CORE) \
+           $(COMMON_SRC)
+FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
+               codec
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
-        check-generated format-check install uninstall clean
+        check-generated format-check images install uninstall clean
 
 all: $(STATIC) $(SHARED) $(CLI)
 
@@ -99,9 +131,10 @@ $(SHARED): $(OBJ)
 
 # The command links the static library: one file to install, and it
 # uses the public API only. serve runs on libuv (and Jansson, when there).
-$(CLI): $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) cli/cli.h $(SERVER_H) \
-        $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Icli -Iserver $(UV_CFLAGS) \
+$(CLI): $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(IMAGES_INC) \
+        cli/cli.h $(SERVER_H) $(COMMON_H) $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Icli -Iserver -I$(BUILD) \
+	    $(UV_CFLAGS) \
 	    $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(STATIC) \
 	    $(LDFLAGS) $(UV_LIBS) $(SERVER_LIBS) -o $@
 
@@ -113,12 +146,20 @@ $(BUILD)/embed: tools/embed.c
 $(PAGE): server/page.html $(BUILD)/embed
 	$(BUILD)/embed httpstatus__page server/page.html > $@
 
+# So do the images, in one fragment that server/images.c includes.
+$(IMAGES_INC): $(IMAGES) $(BUILD)/embed
+	$(BUILD)/embed httpstatus__image_webp server/images/status-200.webp \
+	    httpstatus__image_svg server/images/status-200.svg \
+	    httpstatus__image_jpeg server/images/status-200.jpeg \
+	    httpstatus__image_png server/images/status-200.png > $@
+
 # ------------------------------------------------------------------ tests
 
-$(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
-                   $(SERVER_H) $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver $(TEST_SRC) \
-	    $(PAGE) $(STATIC) $(SERVER_LIBS) -lpthread -o $@
+$(BUILD)/run-tests: $(TEST_SRC) $(PAGE) $(IMAGES_INC) tests/harness.h \
+                   tests/tsv.h $(SERVER_H) $(COMMON_H) $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -I$(BUILD) \
+	    $(TEST_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) $(TEST_LIBS) \
+	    -lpthread -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
 	@mkdir -p $(@D)
@@ -133,10 +174,11 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 FUZZ_APP_SRC = $(SERVER_CORE) $(COMMON_SRC) cli/check.c \
                cli/output.c
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
-                        $(SERVER_H) $(COMMON_H) cli/cli.h $(PAGE) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icli fuzz/$*.c \
-	    fuzz/replay.c $(FUZZ_APP_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) \
-	    -lpthread -o $@
+                        $(SERVER_H) $(COMMON_H) cli/cli.h $(PAGE) \
+                        $(IMAGES_INC) $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icli -I$(BUILD) \
+	    fuzz/$*.c fuzz/replay.c $(FUZZ_APP_SRC) $(PAGE) $(STATIC) \
+	    $(SERVER_LIBS) $(TEST_LIBS) -lpthread -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) $(CLI) check-generated
@@ -194,6 +236,10 @@ regen: $(BUILD)/gen_lookup
 check-generated: $(BUILD)/gen_lookup
 	$(BUILD)/gen_lookup | cmp -s - src/lookup_table.h || \
 	    { echo "src/lookup_table.h is stale: run make regen"; exit 1; }
+
+# Needs cjpeg and djpeg (libjpeg-turbo-progs) and cwebp and dwebp (webp).
+images:
+	python3 tools/make-images.py server/images
 
 format-check:
 	find include src common cli server tools tests fuzz bench -name build -prune -o \

@@ -30,5 +30,7 @@ void test_buffer(void);
 void test_date(void);
 void test_json(void);
 void test_form(void);
+void test_codec(void);
+void test_images(void);
 
 #endif

@@ -16,5 +16,7 @@ int main(int argc, char **argv)
     test_date();
     test_json();
     test_form();
+    test_codec();
+    test_images();
     return harness_summary();
 }
