@@ -53,7 +53,8 @@ CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
               server/codes.c server/reference.c server/form.c \
-              server/echo.c server/codec.c server/images.c
+              server/echo.c server/codec.c server/codings.c \
+              server/images.c
 SERVER_H = server/server.h server/handlers.h server/form.h \
            server/echo.h server/codec.h server/images.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)

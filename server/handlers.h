@@ -33,6 +33,15 @@ handler_fn handle_user_agent;       /* /user-agent */
 handler_fn handle_hostname;         /* /hostname */
 handler_fn handle_response_headers; /* /response-headers */
 
+/* codings.c: the echo, content-coded. */
+handler_fn handle_gzip;    /* /gzip */
+handler_fn handle_deflate; /* /deflate */
+handler_fn handle_brotli;  /* /brotli */
+
+/* images.c: our images. */
+handler_fn handle_image;     /* /image, by Accept */
+handler_fn handle_image_ext; /* /image/{png,jpeg,webp,svg} */
+
 /* The 404 of a path no route matches, with the index. */
 int respond_not_found(struct exchange *x);
 

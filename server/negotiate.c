@@ -132,18 +132,44 @@ static size_t parse_media_range(const char *p, size_t n, size_t i,
     return end;
 }
 
-/* Malformed ranges are skipped. */
-enum media negotiate(struct slice accept, int count)
+/* How well the range r of the Accept at p matches main/sub: 0 for the
+ * range of everything, 1 for main's every subtype, 2 for main/sub itself,
+ * plus 100 for each of its parameters; -1 when it does not match. */
+static int match_range(const char *p, const struct media_range *r,
+                       const char *main, const char *sub)
 {
-    int q[MEDIA_COUNT], spec[MEDIA_COUNT], best = MEDIA_TEXT, k;
+    int any_type = eq_exact(p + r->type, r->type_len, "*");
+    int any_sub = eq_exact(p + r->sub, r->sub_len, "*");
+    int s;
+
+    if (any_type && any_sub)
+        s = 0;
+    else if (any_type)
+        return -1; /* "*\/json" is not a media range */
+    else if (!eq_nocase(p + r->type, r->type_len, main))
+        return -1;
+    else if (any_sub)
+        s = 1;
+    else if (eq_nocase(p + r->sub, r->sub_len, sub))
+        s = 2;
+    else
+        return -1;
+    if (!r->params_ok)
+        return -1;
+    return s * 100 + r->params;
+}
+
+/* Calls back for each well-formed range of the Accept field; malformed
+ * ranges are skipped. */
+static void each_range(struct slice accept,
+                       void (*fn)(const char *p, const struct media_range *r,
+                                  void *ctx),
+                       void *ctx)
+{
     const char *p = accept.p;
     size_t n = accept.n, i = 0;
 
-    if (p == NULL || count < 1 || count > MEDIA_COUNT)
-        return MEDIA_TEXT;
-    for (k = 0; k < count; k++)
-        q[k] = spec[k] = -1;
-    while (i < n) {
+    while (p != NULL && i < n) {
         struct media_range r;
         int ok;
 
@@ -152,35 +178,79 @@ enum media negotiate(struct slice accept, int count)
             continue;
         }
         i = parse_media_range(p, n, i, &r, &ok);
-        if (!ok)
-            continue;
-        for (k = 0; k < count; k++) {
-            int s;
-            int any_type = eq_exact(p + r.type, r.type_len, "*");
-            int any_sub = eq_exact(p + r.sub, r.sub_len, "*");
-            if (any_type && any_sub)
-                s = 0;
-            else if (any_type)
-                continue; /* "*\/json" is not a media range */
-            else if (!eq_nocase(p + r.type, r.type_len, media_main[k]))
-                continue;
-            else if (any_sub)
-                s = 1;
-            else if (eq_nocase(p + r.sub, r.sub_len, media_sub[k]))
-                s = 2;
-            else
-                continue;
-            if (!r.params_ok)
-                continue;
-            s = s * 100 + r.params;
-            if (s > spec[k]) {
-                spec[k] = s;
-                q[k] = r.q;
-            }
+        if (ok)
+            fn(p, &r, ctx);
+    }
+}
+
+struct candidates {
+    int count, q[MEDIA_COUNT], spec[MEDIA_COUNT];
+};
+
+static void rate_media(const char *p, const struct media_range *r, void *ctx)
+{
+    struct candidates *c = ctx;
+    int k;
+
+    for (k = 0; k < c->count; k++) {
+        int s = match_range(p, r, media_main[k], media_sub[k]);
+        if (s > c->spec[k]) {
+            c->spec[k] = s;
+            c->q[k] = r->q;
         }
     }
+}
+
+enum media negotiate(struct slice accept, int count)
+{
+    struct candidates c;
+    int best = MEDIA_TEXT, k;
+
+    if (accept.p == NULL || count < 1 || count > MEDIA_COUNT)
+        return MEDIA_TEXT;
+    c.count = count;
     for (k = 0; k < count; k++)
-        if (q[k] > 0 && q[k] > q[best])
+        c.q[k] = c.spec[k] = -1;
+    each_range(accept, rate_media, &c);
+    for (k = 0; k < count; k++)
+        if (c.q[k] > 0 && c.q[k] > c.q[best])
             best = k;
     return (enum media)best;
+}
+
+struct one_type {
+    const char *main, *sub;
+    int q, spec;
+};
+
+static void rate_one(const char *p, const struct media_range *r, void *ctx)
+{
+    struct one_type *t = ctx;
+    int s = match_range(p, r, t->main, t->sub);
+
+    if (s > t->spec) {
+        t->spec = s;
+        t->q = r->q;
+    }
+}
+
+int accept_quality(struct slice accept, const char *main, const char *sub,
+                   int *specificity)
+{
+    struct one_type t;
+
+    t.main = main;
+    t.sub = sub;
+    t.q = 0;
+    t.spec = -1;
+    if (accept.p == NULL) {
+        t.q = 1000;
+    } else {
+        each_range(accept, rate_one, &t);
+        if (t.q < 0)
+            t.q = 0;
+    }
+    if (specificity != NULL)
+        *specificity = t.spec;
+    return t.q;
 }

@@ -71,6 +71,12 @@ static const struct route routes[] = {
     {NULL,      "/user-agent",         handle_user_agent, 1},
     {NULL,      "/hostname",           handle_hostname,   0},
     {NULL,      "/response-headers",   handle_response_headers, 1},
+    /* codings.c, images.c */
+    {NULL,      "/gzip",               handle_gzip,       1},
+    {NULL,      "/deflate",            handle_deflate,    1},
+    {NULL,      "/brotli",             handle_brotli,     1},
+    {NULL,      "/image",              handle_image,      0},
+    {NULL,      "/image/{ext}",        handle_image_ext,  0},
     {NULL,      "/{code}",             handle_code,       0},
     {NULL,      "/{code}/*",           handle_code,       0},
 };

@@ -275,6 +275,14 @@ const char *media_type(enum media m);
  * text/plain is sent all the same. */
 enum media negotiate(struct slice accept, int count);
 
+/* The q, in thousandths, that an Accept field gives the media type
+ * main/sub: that of the most specific range that matches it (0 when none
+ * does), or 1000 when there is no Accept field. *specificity, when not
+ * NULL, says how specific that range was: -1 none, then higher for more
+ * specific ones (image/png above image/ *, above * / *). */
+int accept_quality(struct slice accept, const char *main, const char *sub,
+                   int *specificity);
+
 /* ------------------------------------------------------------ routing */
 
 /* The server's settings that responses depend on. */

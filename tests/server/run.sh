@@ -9,6 +9,8 @@
 #                    http.client, curl and raw sockets
 #   test_echo.py     the echo endpoints (/get, /post, /anything...) in
 #                    go-httpbin's shapes
+#   test_media.py    the content-coded echo (/gzip, /deflate, /brotli) and
+#                    the images
 #   test_framing.py  adversarial framing: smuggling, bad line ends, control
 #                    bytes, chunked bodies, pipelining after a refusal,
 #                    heads split over several reads
@@ -27,7 +29,7 @@
 set -u
 bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
-[ $# -gt 0 ] || set -- test_server.py test_echo.py test_framing.py \
+[ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py test_framing.py \
     test_splits.py test_stress.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
