@@ -26,4 +26,13 @@ handler_fn handle_code_json;  /* /codes/{code}.json */
 /* The 404 of a path no route matches, with the index. */
 int respond_not_found(struct exchange *x);
 
+/* rng.c: the workers' random generator (xorshift64*: not for secrets). */
+
+/* The next 64 random bits from *state (a state of 0 is taken as a fixed
+ * nonzero seed). */
+uint64_t rng_next(uint64_t *state);
+
+/* A uniform draw from [0, n), for n below 2^53 (0 when n is 0). */
+uint64_t rng_below(uint64_t *state, uint64_t n);
+
 #endif
