@@ -35,4 +35,15 @@ uint64_t rng_next(uint64_t *state);
 /* A uniform draw from [0, n), for n below 2^53 (0 when n is 0). */
 uint64_t rng_below(uint64_t *state, uint64_t n);
 
+/* formats.c: documents in several formats, and pages for crawlers. */
+handler_fn handle_html;       /* /html */
+handler_fn handle_json;       /* /json */
+handler_fn handle_xml;        /* /xml */
+handler_fn handle_robots;     /* /robots.txt */
+handler_fn handle_deny;       /* /deny */
+handler_fn handle_utf8;       /* /encoding/utf8 */
+handler_fn handle_uuid;       /* /uuid */
+handler_fn handle_links;      /* /links/{n}, /links/{n}/{offset} */
+handler_fn handle_forms_post; /* /forms/post */
+
 #endif
