@@ -65,8 +65,9 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_request.c tests/test_http1.c $(SERVER_CORE) \
            $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
-# Added to the core: rng.c (random numbers), formats.c (documents).
-SERVER_CORE += server/rng.c server/formats.c
+# Added to the core: rng.c (random numbers), formats.c (documents), cookies.c (cookies).
+SERVER_CORE += server/rng.c server/formats.c server/cookies.c
+TEST_SRC += tests/test_cookies.c
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check install uninstall clean

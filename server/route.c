@@ -67,6 +67,9 @@ static const struct route routes[] = {
     {NULL,      "/links/{n}",          handle_links,      0},
     {NULL,      "/links/{n}/{offset}", handle_links,      0},
     {"GET",     "/forms/post",         handle_forms_post, 0},
+    {NULL,      "/cookies",            handle_cookies,    1},
+    {NULL,      "/cookies/set",        handle_cookies_set, 1},
+    {NULL,      "/cookies/delete",     handle_cookies_delete, 1},
     {NULL,      "/{code}",             handle_code,       0},
     {NULL,      "/{code}/*",           handle_code,       0},
 };

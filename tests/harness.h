@@ -26,5 +26,6 @@ void test_line(void);
 void test_version(void);
 void test_http1(void);
 void test_request(void);
+void test_cookies(void);
 
 #endif

@@ -12,5 +12,6 @@ int main(int argc, char **argv)
     test_version();
     test_http1();
     test_request();
+    test_cookies();
     return harness_summary();
 }
