@@ -68,6 +68,7 @@ FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
 # Added to the core: rng.c (random numbers), formats.c (documents), cookies.c (cookies).
 SERVER_CORE += server/rng.c server/formats.c server/cookies.c
 TEST_SRC += tests/test_cookies.c
+FUZZ_TARGETS += cookies
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check install uninstall clean
