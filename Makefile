@@ -65,7 +65,7 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_request.c tests/test_http1.c $(SERVER_CORE) \
            $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
-# Added to the core: rng.c (random numbers), formats.c (documents), cookies.c (cookies).
+# Random numbers, documents and cookies, added to the core.
 SERVER_CORE += server/rng.c server/formats.c server/cookies.c
 TEST_SRC += tests/test_cookies.c
 FUZZ_TARGETS += cookies
