@@ -3,7 +3,7 @@
 #
 #   sh tests/server/run.sh [BINARY [SUITE...]]
 #
-# BINARY defaults to build/httpstatus, the suites to all four. Runs them,
+# BINARY defaults to build/httpstatus, the suites to all of them. Runs them,
 # each against servers of its own on free ports of 127.0.0.1:
 #   test_server.py   every endpoint, parameter, header rule and limit, with
 #                    http.client, curl and raw sockets
@@ -15,6 +15,8 @@
 #   test_stress.py   slowloris, the connection cap, 10,000 idle
 #                    connections, every size around each limit, thousands
 #                    of ?sleep at once, clients that leave mid-way
+#   test_formats.py  the documents (/html, /json, /xml, /encoding/utf8,
+#                    /links, /forms/post...), /uuid and the cookies
 # Each prints "ok - ..." or "not ok - ..." per test; this script ends with
 # the sum, "N passed, N failed", and exits 1 when a test failed. Needs
 # Python 3.11 (PYTHON overrides the interpreter) and curl.
@@ -26,7 +28,7 @@ set -u
 bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py \
-    test_stress.py
+    test_stress.py test_formats.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
