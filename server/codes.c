@@ -264,30 +264,6 @@ static enum range_result parse_range(struct slice r, size_t len, size_t *first,
 
 /* --------------------------------------------------------------- /random */
 
-static uint64_t xorshift64star(uint64_t *state)
-{
-    uint64_t x = *state != 0 ? *state : UINT64_C(0x9e3779b97f4a7c15);
-
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *state = x;
-    return x * UINT64_C(0x2545f4914f6cdd1d);
-}
-
-/* A uniform draw from [0, n), n >= 1 and below 2^53, without modulo
- * bias: the top 53 bits of the generator, with rejection. */
-static uint64_t draw_below(uint64_t *rng, uint64_t n)
-{
-    const uint64_t span = UINT64_C(1) << 53;
-    uint64_t limit = span - span % n, v;
-
-    do
-        v = xorshift64star(rng) >> 11;
-    while (v >= limit);
-    return v % n;
-}
-
 /* A weight: 1 to 6 integer digits, then optionally '.' and 1 to 6
  * decimals, in millionths. 0 when malformed. */
 static uint64_t parse_weight(const char *p, size_t n)
@@ -404,7 +380,7 @@ static int random_code(const char *p, size_t n, uint64_t *rng, char *err,
         count++;
     }
     /* At most 64 * 999999.999999 * 10^6 or 64 * 500: below 2^53. */
-    r = draw_below(rng, total);
+    r = rng_below(rng, total);
     for (k = 0; k < count; k++) {
         if (r < pick[k].weight)
             return weighted ? pick[k].lo : pick[k].lo + (int)r;

@@ -45,4 +45,46 @@ handler_fn handle_image_ext; /* /image/{png,jpeg,webp,svg} */
 /* The 404 of a path no route matches, with the index. */
 int respond_not_found(struct exchange *x);
 
+/* rng.c: the workers' random generator (xorshift64*: not for secrets). */
+
+/* The next 64 random bits from *state (a state of 0 is taken as a fixed
+ * nonzero seed). */
+uint64_t rng_next(uint64_t *state);
+
+/* A uniform draw from [0, n), for n below 2^53 (0 when n is 0). */
+uint64_t rng_below(uint64_t *state, uint64_t n);
+
+/* formats.c: documents in several formats, and pages for crawlers. */
+handler_fn handle_html;       /* /html */
+handler_fn handle_json;       /* /json */
+handler_fn handle_xml;        /* /xml */
+handler_fn handle_robots;     /* /robots.txt */
+handler_fn handle_deny;       /* /deny */
+handler_fn handle_utf8;       /* /encoding/utf8 */
+handler_fn handle_uuid;       /* /uuid */
+handler_fn handle_links;      /* /links/{n}, /links/{n}/{offset} */
+handler_fn handle_forms_post; /* /forms/post */
+
+/* cookies.c: the request's cookies, and cookies set and deleted. */
+handler_fn handle_cookies;        /* /cookies */
+handler_fn handle_cookies_set;    /* /cookies/set?name=value&... */
+handler_fn handle_cookies_delete; /* /cookies/delete?name&... */
+
+/* The next cookie-pair (RFC 6265, Section 4.2.1) of a Cookie field value
+ * p[0..n), from *pos (0 to start): 1 with its name and value (slices of
+ * p; a quoted value keeps its quotes) and *pos moved past it, or 0 when
+ * there are no more. Pairs are separated by ';', with any spaces and tabs
+ * around them; a pair that is not a token, '=' and a cookie-value
+ * (cookie_value_ok(), or the same in double quotes) is skipped. */
+int cookie_next(const char *p, size_t n, size_t *pos, struct slice *name,
+                struct slice *value);
+
+/* 1 when p[0..n) is a cookie-name: a token, at least one tchar. */
+int cookie_name_ok(const char *p, size_t n);
+
+/* 1 when every byte of p[0..n) is a cookie-octet (RFC 6265, Section
+ * 4.1.1): visible US-ASCII but DQUOTE, ',', ';' and '\', so no control,
+ * space or byte above 0x7E. The empty value is one. */
+int cookie_value_ok(const char *p, size_t n);
+
 #endif

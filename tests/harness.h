@@ -32,5 +32,6 @@ void test_json(void);
 void test_form(void);
 void test_codec(void);
 void test_images(void);
+void test_cookies(void);
 
 #endif

@@ -18,5 +18,6 @@ int main(int argc, char **argv)
     test_form();
     test_codec();
     test_images();
+    test_cookies();
     return harness_summary();
 }
