@@ -245,15 +245,15 @@ static void check_cookies_page(const uint8_t *data, size_t size)
         distinct += j == k;
     }
     content = response_content(&res, &n);
-    CHECK(n >= 15 && memcmp(content, "{\"cookies\": {", 13) == 0 &&
-          memcmp(content + n - 3, "}}\n", 3) == 0);
+    CHECK(n >= 3 && content[0] == '{' &&
+          memcmp(content + n - 2, "}\n", 2) == 0);
     /* Each distinct name once: "name": "value", names never needing an
      * escape (tokens have no '"' or '\'). */
     {
-        size_t found = 0, at = 13;
+        size_t found = 0, at = 1;
         const char *prev = NULL;
         size_t prev_n = 0;
-        while (at < n - 3) {
+        while (at < n - 2) {
             const char *q;
             size_t nn;
             CHECK(content[at] == '"');
