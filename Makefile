@@ -46,12 +46,27 @@ SONAME = libhttpstatus.so.$(SOVERSION)
 
 CLI_SRC = cli/main.c cli/output.c cli/json.c cli/show.c cli/list.c \
           cli/search.c cli/check.c
-SERVER_SRC = server/serve.c server/request.c server/reply.c
+SERVER_SRC = server/serve.c server/request.c server/reply.c \
+             server/credentials.c
 PAGE = $(BUILD)/page.c
 CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
 UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthread
+# libcrypto (OpenSSL) hashes Digest credentials (server/credentials.c).
+# pkg-config finds it, or else the compiler does as -lcrypto; when neither
+# does, or with NO_CRYPTO=1, HTTPSTATUS_NO_CRYPTO is defined and Digest
+# says it is unavailable.
+ifeq ($(NO_CRYPTO),)
+CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || \
+    { printf '\043include <openssl/evp.h>\nint main(void){return 0;}\n' | \
+      $(CC) -x c - -lcrypto -o /dev/null >/dev/null 2>&1 && echo -lcrypto; })
+endif
+ifeq ($(strip $(CRYPTO_LIBS)),)
+CRYPTO_CFLAGS = -DHTTPSTATUS_NO_CRYPTO
+else
+CRYPTO_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
+endif
 
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
@@ -81,9 +96,11 @@ $(SHARED): $(OBJ)
 
 # The command links the static library: one file to install, and it
 # uses the public API only. serve runs on libuv.
-$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) cli/cli.h server/server.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) $(CLI_SRC) \
-	    $(SERVER_SRC) $(PAGE) $(STATIC) $(LDFLAGS) $(UV_LIBS) -o $@
+$(CLI): $(CLI_SRC) $(SERVER_SRC) $(PAGE) cli/cli.h server/server.h \
+        server/credentials.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Icli -Iserver $(UV_CFLAGS) $(CRYPTO_CFLAGS) \
+	    $(CLI_SRC) $(SERVER_SRC) $(PAGE) $(STATIC) $(LDFLAGS) $(UV_LIBS) \
+	    $(CRYPTO_LIBS) -o $@
 
 # The reference page goes into the binary as a C array.
 $(BUILD)/embed: tools/embed.c
@@ -96,9 +113,9 @@ $(PAGE): server/page.html $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) tests/harness.h tests/tsv.h \
-                   server/server.h cli/cli.h $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(TEST_SRC) $(PAGE) $(STATIC) \
-	    -lpthread -o $@
+                   server/server.h server/credentials.h cli/cli.h $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(CRYPTO_CFLAGS) $(TEST_SRC) \
+	    $(PAGE) $(STATIC) $(LDFLAGS) $(CRYPTO_LIBS) -lpthread -o $@
 
 $(BUILD)/readme-example: README.md $(STATIC)
 	@mkdir -p $(@D)
@@ -110,12 +127,14 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 	    tests/cxx_header.cpp $(STATIC) -o $@
 
 # Every replayer links the parts of the command that any target fuzzes.
-FUZZ_APP_SRC = server/request.c server/reply.c cli/check.c cli/json.c \
-               cli/output.c
+FUZZ_APP_SRC = server/request.c server/reply.c server/credentials.c \
+               cli/check.c cli/json.c cli/output.c
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
-                        server/server.h cli/cli.h $(PAGE) $(STATIC)
-	$(CC) $(ALL_CFLAGS) -Iserver -Icli fuzz/$*.c fuzz/replay.c \
-	    $(FUZZ_APP_SRC) $(PAGE) $(STATIC) -lpthread -o $@
+                        server/server.h server/credentials.h cli/cli.h \
+                        $(PAGE) $(STATIC)
+	$(CC) $(ALL_CFLAGS) -Iserver -Icli $(CRYPTO_CFLAGS) fuzz/$*.c \
+	    fuzz/replay.c $(FUZZ_APP_SRC) $(PAGE) $(STATIC) $(LDFLAGS) \
+	    $(CRYPTO_LIBS) -lpthread -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay-%) $(CLI) check-generated
