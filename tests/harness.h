@@ -26,5 +26,6 @@ void test_line(void);
 void test_version(void);
 void test_reply(void);
 void test_request(void);
+void test_credentials(void);
 
 #endif

@@ -12,5 +12,6 @@ int main(int argc, char **argv)
     test_version();
     test_reply();
     test_request();
+    test_credentials();
     return harness_summary();
 }
