@@ -73,7 +73,8 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_request.c server/request.c \
            tests/test_reply.c server/reply.c cli/json.c cli/output.c \
            tests/test_credentials.c server/credentials.c
-FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check
+FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check \
+               credentials
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check install uninstall clean
