@@ -46,6 +46,10 @@ step "gcc: tests under ASan and UBSan" \
     make BUILD=build/gcc CC=gcc CXX=g++ sanitize
 step "the library builds without prose" \
     make BUILD=build/noprose CC=gcc CFLAGS="$werror -Os -DHTTPSTATUS_NO_PROSE" all
+step "the command and unit tests build and pass without libcrypto" \
+    sh -c "make BUILD=build/nocrypto CC=gcc NO_CRYPTO=1 CFLAGS='$werror' \
+        build/nocrypto/httpstatus build/nocrypto/run-tests &&
+        build/nocrypto/run-tests tests/data"
 step "clang-format reports no differences" make format-check
 step "man pages pass mandoc -Tlint" sh -c 'mandoc -Tlint -W warning docs/*.[0-9]'
 step "CMake: add_subdirectory, FetchContent, find_package, pkg-config" \
