@@ -55,9 +55,10 @@ SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/codes.c server/reference.c server/form.c \
               server/echo.c server/codec.c server/codings.c \
               server/images.c server/rng.c server/formats.c \
-              server/cookies.c
+              server/cookies.c server/credentials.c
 SERVER_H = server/server.h server/handlers.h server/form.h \
-           server/echo.h server/codec.h server/images.h
+           server/echo.h server/codec.h server/images.h \
+           server/credentials.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
 IMAGES = server/images/status-200.webp server/images/status-200.svg \
@@ -102,14 +103,27 @@ SERVER_LIBS += $(shell $(PKG_CONFIG) --libs libbrotlienc)
 TEST_LIBS += $(shell $(PKG_CONFIG) --libs libbrotlidec)
 endif
 
+# libcrypto (OpenSSL) hashes Digest credentials (server/credentials.c).
+# Without it, or with HAVE_CRYPTO= on the command line,
+# HTTPSTATUS_NO_CRYPTO is defined and the Digest endpoints answer 501.
+ifndef HAVE_CRYPTO
+HAVE_CRYPTO := $(shell $(PKG_CONFIG) --exists libcrypto 2>/dev/null && echo yes)
+endif
+ifeq ($(HAVE_CRYPTO),yes)
+SERVER_CFLAGS += $(shell $(PKG_CONFIG) --cflags libcrypto)
+SERVER_LIBS += $(shell $(PKG_CONFIG) --libs libcrypto)
+else
+SERVER_CFLAGS += -DHTTPSTATUS_NO_CRYPTO
+endif
+
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
            tests/test_date.c tests/test_json.c tests/test_form.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
-           $(SERVER_CORE) $(COMMON_SRC)
+           tests/test_credentials.c $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies
+               codec cookies credentials
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check images install uninstall clean

@@ -33,5 +33,6 @@ void test_form(void);
 void test_codec(void);
 void test_images(void);
 void test_cookies(void);
+void test_credentials(void);
 
 #endif

@@ -19,5 +19,6 @@ int main(int argc, char **argv)
     test_codec();
     test_images();
     test_cookies();
+    test_credentials();
     return harness_summary();
 }
