@@ -179,7 +179,9 @@ static int put_map(struct buffer *b, struct map *m, int indent)
         return -1;
     if (m->n == 0)
         return buffer_puts(b, "{}");
-    t = m->text.data;
+    /* Entries whose names and values are all empty leave the text
+     * unallocated: no arithmetic on its NULL. */
+    t = m->text.data != NULL ? m->text.data : "";
     r |= buffer_puts(b, "{");
     for (i = 0; i < m->n; i++) {
         const struct entry *e = &m->e[i];
