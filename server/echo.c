@@ -638,6 +638,15 @@ int handle_response_headers(struct exchange *x)
         map_free(&m);
         return -1;
     }
+    /* The fields must fit the response, beside the server's own. */
+    if (m.n > RESPONSE_FIELDS_MAX / 2 || m.text.len > RESPONSE_TEXT_MAX / 2) {
+        map_free(&m);
+        refuse_request(x,
+                       "/response-headers takes at most %d fields and "
+                       "%d bytes of names and values.",
+                       RESPONSE_FIELDS_MAX / 2, RESPONSE_TEXT_MAX / 2);
+        return 0;
+    }
     response_reset(res, 200);
     for (i = 0; i < m.n; i++) {
         const struct entry *e = &m.e[i];
