@@ -45,8 +45,9 @@ STATIC = $(BUILD)/libhttpstatus.a
 SHARED = $(BUILD)/libhttpstatus.so.$(VERSION)
 SONAME = libhttpstatus.so.$(SOVERSION)
 
-COMMON_SRC = common/buffer.c common/date.c common/json.c
-COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h
+COMMON_SRC = common/buffer.c common/date.c common/json.c common/utf8.c
+COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
+           common/utf8.h
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c
 # The server but its event loop: what the tests and fuzz targets link.

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "utf8.h"
 
 #define INPUT_MAX ((size_t)16 << 20) /* 16 MiB */
 #define QUOTE_MAX 48                 /* input bytes quoted in a message */
@@ -183,35 +184,11 @@ static char *quote(const char *p, size_t n)
  * safely on a terminal. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
-    size_t len, i;
-    unsigned char lo = 0x80, hi = 0xbf;
-
     if (p[0] < 0x80)
         return (p[0] >= 0x20 && p[0] != 0x7f) || p[0] == '\t' ? 1 : 0;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf)
-        len = 2;
-    else if (p[0] >= 0xe0 && p[0] <= 0xef)
-        len = 3;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-        len = 4;
-    else
-        return 0;
-    if (p[0] == 0xc2)
-        lo = 0xa0; /* U+0080..U+009F are the C1 controls */
-    else if (p[0] == 0xe0)
-        lo = 0xa0;
-    else if (p[0] == 0xed)
-        hi = 0x9f;
-    else if (p[0] == 0xf0)
-        lo = 0x90;
-    else if (p[0] == 0xf4)
-        hi = 0x8f;
-    if (n < len || p[1] < lo || p[1] > hi)
-        return 0;
-    for (i = 2; i < len; i++)
-        if (p[i] < 0x80 || p[i] > 0xbf)
-            return 0;
-    return len;
+    if (p[0] == 0xc2 && n > 1 && p[1] < 0xa0)
+        return 0; /* U+0080..U+009F are the C1 controls */
+    return utf8_length((const char *)p, n);
 }
 
 /* Input bytes as a NUL-terminated string of valid UTF-8: every byte that

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "utf8.h"
 
 const char *kind_name(enum httpstatus_kind kind)
 {
@@ -37,40 +38,6 @@ const char *level_name(enum httpstatus_level level)
     return "?";
 }
 
-/* The length of the UTF-8 sequence at p[0..n) when it is well formed
- * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF),
- * else 0. */
-static size_t utf8_length(const unsigned char *p, size_t n)
-{
-    size_t len, k;
-    unsigned lo = 0x80, hi = 0xbf;
-
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf)
-        len = 2;
-    else if (p[0] >= 0xe0 && p[0] <= 0xef)
-        len = 3;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-        len = 4;
-    else
-        return 0;
-    if (p[0] == 0xe0)
-        lo = 0xa0;
-    else if (p[0] == 0xed)
-        hi = 0x9f;
-    else if (p[0] == 0xf0)
-        lo = 0x90;
-    else if (p[0] == 0xf4)
-        hi = 0x8f;
-    if (n < len || p[1] < lo || p[1] > hi)
-        return 0;
-    for (k = 2; k < len; k++)
-        if (p[k] < 0x80 || p[k] > 0xbf)
-            return 0;
-    return len;
-}
-
 int json_escape(struct buffer *b, const char *p, size_t n)
 {
     const unsigned char *s = (const unsigned char *)p;
@@ -102,7 +69,7 @@ int json_escape(struct buffer *b, const char *p, size_t n)
         } else if (s[i] < 0x20 || s[i] == 0x7f) {
             r |= buffer_printf(b, "\\u%04x", s[i]);
         } else {
-            size_t len = utf8_length(s + i, n - i);
+            size_t len = utf8_length(p + i, n - i);
             if (len == 0) {
                 r |= buffer_puts(b, "\\ufffd");
                 len = 1;

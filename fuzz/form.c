@@ -44,6 +44,7 @@
 
 #include "form.h"
 #include "fuzz.h"
+#include "utf8.h"
 
 static int inside(struct slice s, const char *buf, size_t len)
 {

@@ -1,6 +1,6 @@
 /* form.h: the decoders behind the echo endpoints (/get, /post,
  * /anything): percent-decoding, application/x-www-form-urlencoded pairs,
- * multipart/form-data bodies and a strict UTF-8 check.
+ * and multipart/form-data bodies (the strict UTF-8 check is common/utf8.h).
  *
  * None of them allocates. Parsers hand back slices into the input they
  * were given, so the input must outlive them; decoders write into a
@@ -179,14 +179,5 @@ int multipart_next(struct multipart *m, struct multipart_part *part);
  * multipart_next() never does); otherwise -2 when size is too small; -3
  * when out is NULL, or p is NULL with n above 0. out may be p itself. */
 long multipart_unquote(const char *p, size_t n, char *out, size_t size);
-
-/* ---------------------------------------------------------------- UTF-8 */
-
-/* 1 when p[0..n) is well-formed UTF-8 as RFC 3629 defines it, 0 when not:
- * no overlong forms, no surrogates (U+D800 to U+DFFF), nothing above
- * U+10FFFF, no truncated or stray continuation bytes. NUL and every other
- * code point below U+10FFFF count as valid. An empty input is valid; a
- * NULL p with n above 0 is not. */
-int utf8_valid(const char *p, size_t n);
 
 #endif

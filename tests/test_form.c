@@ -7,6 +7,7 @@
 
 #include "form.h"
 #include "harness.h"
+#include "utf8.h"
 
 /* An exact-size copy of s[0..n), so that ASan sees any read past n. */
 static char *exact(const char *s, size_t n)

@@ -231,3 +231,43 @@ def watchdog(seconds):
         kill_all()
         os._exit(1)
     threading.Thread(target=run, daemon=True).start()
+
+
+def run_suite(argv, start, seconds):
+    """The main of a suite whose tests share one server: sets BINARY from
+    argv, calls start() (which starts that server and returns it), runs
+    TESTS in order, stops the server (exit 0 is a test of its own), and
+    prints one line a test and "N passed, N failed". A watchdog ends the
+    run after limit(seconds). Returns the exit status."""
+    global BINARY
+    BINARY = argv[1]
+    watchdog(seconds)
+    passed = failed = 0
+    t0 = time.monotonic()
+
+    def result(name, problem):
+        nonlocal passed, failed
+        if problem is None:
+            passed += 1
+            print("ok - %s" % name)
+        else:
+            failed += 1
+            print("not ok - %s: %s" % (name, problem))
+    try:
+        main_server = start()
+        for name, fn in TESTS:
+            try:
+                fn()
+                result(name, None)
+            except Fail as e:
+                result(name, e)
+            except Exception as e:  # noqa: BLE001
+                result(name, "%s: %s" % (type(e).__name__, e))
+        rc = main_server.stop()
+        result("SIGTERM: the server exits 0",
+               None if rc == 0 else "exit status %r" % rc)
+    finally:
+        kill_all()
+    print("# %.1f s" % (time.monotonic() - t0))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0

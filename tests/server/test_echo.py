@@ -13,10 +13,9 @@ import http.client
 import json
 import socket
 import sys
-import time
 
 import launch
-from launch import HOST, LIVE, SERVERS, TESTS, Fail, Server, expect, test
+from launch import HOST, LIVE, Server, expect, test
 
 SRV = None
 TYPE = "application/json; charset=utf-8"
@@ -259,39 +258,11 @@ def _():
         srv.kill()
 
 
-def main(argv):
+def start():
     global SRV
-    launch.BINARY = argv[1]
-    launch.watchdog(120)
-    passed = failed = 0
-    t0 = time.monotonic()
-    try:
-        SRV = Server("--workers", "2")
-        for name, fn in TESTS:
-            try:
-                fn()
-                print("ok - %s" % name)
-                passed += 1
-            except Fail as e:
-                print("not ok - %s: %s" % (name, e))
-                failed += 1
-            except Exception as e:  # noqa: BLE001
-                print("not ok - %s: %s: %s" % (name, type(e).__name__, e))
-                failed += 1
-        rc = SRV.stop()
-        if rc == 0:
-            passed += 1
-            print("ok - SIGTERM: the server exits 0")
-        else:
-            failed += 1
-            print("not ok - SIGTERM: the server exits 0: %r" % rc)
-    finally:
-        for s in SERVERS:
-            s.kill()
-    print("# %.1f s" % (time.monotonic() - t0))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    SRV = Server("--workers", "2")
+    return SRV
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(launch.run_suite(sys.argv, start, 120))
