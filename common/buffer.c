@@ -86,6 +86,17 @@ int buffer_printf(struct buffer *b, const char *fmt, ...)
     return r;
 }
 
+int buffer_put_uint(struct buffer *b, unsigned long long v)
+{
+    char digits[24];
+    size_t i = sizeof digits;
+
+    do
+        digits[--i] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    return buffer_append(b, digits + i, sizeof digits - i);
+}
+
 void buffer_free(struct buffer *b)
 {
     free(b->data);

@@ -27,6 +27,9 @@ int buffer_printf(struct buffer *b, const char *fmt, ...)
 #endif
     ;
 
+/* Appends v in decimal, without printf: this runs for every response. */
+int buffer_put_uint(struct buffer *b, unsigned long long v);
+
 /* Frees the storage and leaves an empty buffer. */
 void buffer_free(struct buffer *b);
 

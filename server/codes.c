@@ -196,7 +196,12 @@ static int put_page(struct buffer *b, int code, enum media m)
         break;
     case MEDIA_TEXT:
     case MEDIA_COUNT:
-        r |= buffer_printf(b, "%d %s\n\n%s\n", code, reason, summary);
+        r |= buffer_put_uint(b, (unsigned)code);
+        r |= buffer_append(b, " ", 1);
+        r |= buffer_puts(b, reason);
+        r |= buffer_append(b, "\n\n", 2);
+        r |= buffer_puts(b, summary);
+        r |= buffer_append(b, "\n", 1);
         break;
     }
     return r;

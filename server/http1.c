@@ -49,7 +49,21 @@ static int put_fields(struct buffer *b, const struct response *res, int part)
 
 static int put_status_line(struct buffer *b, int status)
 {
-    return buffer_printf(b, "HTTP/1.1 %d %s\r\n", status, reason_of(status));
+    int r = buffer_append(b, "HTTP/1.1 ", 9);
+
+    r |= buffer_put_uint(b, (unsigned)status);
+    r |= buffer_append(b, " ", 1);
+    r |= buffer_puts(b, reason_of(status));
+    return r | buffer_append(b, "\r\n", 2);
+}
+
+/* "Content-Length: N" and its CRLF. */
+static int put_length(struct buffer *b, unsigned long long n)
+{
+    int r = buffer_append(b, "Content-Length: ", 16);
+
+    r |= buffer_put_uint(b, n);
+    return r | buffer_append(b, "\r\n", 2);
 }
 
 int http1_write(const struct request *req, const struct response *res,
@@ -89,7 +103,9 @@ int http1_write(const struct request *req, const struct response *res,
     r |= put_status_line(b, status);
     if (response_find(res, "Date") == NULL) {
         http_date(now, date, sizeof date);
-        r |= buffer_printf(b, "Date: %s\r\n", date);
+        r |= buffer_append(b, "Date: ", 6);
+        r |= buffer_append(b, date, HTTP_DATE_SIZE - 1);
+        r |= buffer_append(b, "\r\n", 2);
     }
     if (response_find(res, "Server") == NULL)
         r |= buffer_puts(b, SERVER_FIELD);
@@ -119,8 +135,7 @@ int http1_write(const struct request *req, const struct response *res,
         r |= buffer_puts(b, "Content-Length: 0\r\n");
     } else if (generated) {
         if (res->length >= 0)
-            r |= buffer_printf(b, "Content-Length: %lld\r\n",
-                               (long long)res->length);
+            r |= put_length(b, (unsigned long long)res->length);
         else if (req->minor == 1 && !req->is_head)
             r |= buffer_puts(b, "Transfer-Encoding: chunked\r\n");
         if (!req->is_head) {
@@ -128,7 +143,7 @@ int http1_write(const struct request *req, const struct response *res,
             reply->chunked = res->length < 0 && req->minor == 1;
         }
     } else {
-        r |= buffer_printf(b, "Content-Length: %zu\r\n", clen);
+        r |= put_length(b, clen);
     }
     r |= buffer_append(b, "\r\n", 2);
     if (send_content && !generated && clen > 0)
@@ -153,7 +168,8 @@ int reply_build(const struct request *req, const struct serve_options *opt,
 
     if (req == NULL || opt == NULL || rng == NULL || reply == NULL)
         return -1;
-    memset(&res, 0, sizeof res);
+    /* Not zeroed whole: its field text is 8 KiB, written only as used. */
+    memset(&res.body, 0, sizeof res.body);
     r = route_respond(req, opt, now, rng, &res);
     if (r == 0 && res.failed)
         r = -1;

@@ -51,6 +51,10 @@ struct route {
 static const struct route routes[] = {
     /* methods  pattern                handler            no_store */
     {NULL,      "/",                   handle_page,       0},
+    /* codes.c: first, as the commonest; no other path starts with a
+     * digit, so the order costs the others nothing */
+    {NULL,      "/{code}",             handle_code,       0},
+    {NULL,      "/{code}/*",           handle_code,       0},
     {NULL,      "/index.txt",          handle_index,      0},
     {NULL,      "/healthz",            handle_healthz,    1},
     {NULL,      "/codes.json",         handle_codes_json, 0},
@@ -91,8 +95,6 @@ static const struct route routes[] = {
     {NULL,      "/cookies",            handle_cookies,    1},
     {NULL,      "/cookies/set",        handle_cookies_set, 1},
     {NULL,      "/cookies/delete",     handle_cookies_delete, 1},
-    {NULL,      "/{code}",             handle_code,       0},
-    {NULL,      "/{code}/*",           handle_code,       0},
 };
 /* clang-format on */
 
