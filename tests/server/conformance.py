@@ -80,6 +80,10 @@ KNOWN_DIFFERENCES = {
         "RFC 9112 3 says a method longer than any the server implements "
         "SHOULD get 501, which the server sends (and then closes) as soon "
         "as the method passes the longest it knows.",
+    "MAL-POST-CL-HUGE-NO-BODY":
+        "RFC 9110 15.5.14 makes 413 the answer to content larger than the "
+        "server will take; the server decides from Content-Length against "
+        "--max-body before reading or allocating anything, then closes.",
 }
 
 
