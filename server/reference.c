@@ -206,28 +206,11 @@ int handle_healthz(struct exchange *x)
 
 /* ----------------------------------------------------------------- index */
 
-#define ENDPOINTS                                                             \
-    "  /{code}            a response with that status, 100 to 599: /200, "    \
-    "/404,\n"                                                                 \
-    "                     /503, /520 (unofficial codes get their vendor's "   \
-    "phrase)\n"                                                               \
-    "  /random/{list}     a code drawn from a list: /random/200,500-504 "     \
-    "draws\n"                                                                 \
-    "                     each alike, /random/200:0.9,503:0.1 by weight (at " \
-    "most\n"                                                                  \
-    "                     64 entries)\n"                                      \
-    "  /codes.json        every code the registry knows, as JSON\n"           \
-    "  /codes/{code}.json one code's entry (entries, when vendors share "     \
-    "it)\n"                                                                   \
-    "  /healthz           \"ok\"\n"                                           \
-    "  /                  the reference page, for a browser\n"                \
-    "  /index.txt         this index\n"
-
 int respond_not_found(struct exchange *x)
 {
     respond_error(x->res, x->req, 404,
-                  "There is nothing at this path. This server "
-                  "answers:\n\n" ENDPOINTS);
+                  "There is nothing at this path. GET /index.txt lists "
+                  "every endpoint this server answers.\n");
     return x->res->failed ? -1 : 0;
 }
 
@@ -239,8 +222,10 @@ int handle_index(struct exchange *x)
     response_reset(x->res, 200);
     r = buffer_puts(b, "httpstatus " HTTPSTATUS_VERSION_STRING
                        ": a test server that answers with any HTTP status "
-                       "code.\n\nEndpoints (GET, HEAD, POST, PUT, PATCH, "
-                       "DELETE):\n" ENDPOINTS);
+                       "code,\nand a drop-in for httpbin, go-httpbin and "
+                       "httpstat.us.\n\nEndpoints (any method unless "
+                       "some are named; GET takes HEAD too):\n");
+    r |= route_index(b);
     r |= buffer_printf(
         b,
         "\nQuery parameters:\n"
@@ -255,7 +240,8 @@ int handle_index(struct exchange *x)
         "                     /200); a path on this server, never decoded\n"
         "  retry_after=N      the Retry-After of 429 and 503 in seconds, 0 "
         "to\n"
-        "                     86400 (default 1)\n",
+        "                     86400 (default 1)\n"
+        "  Other parameters are the endpoint's own, or ignored (?cb=123).\n",
         x->opt->max_sleep_ms, QUERY_FIELDS_MAX);
     r |= buffer_puts(
         b, "\nBehaviour:\n"

@@ -44,61 +44,131 @@ struct route {
                             NULL: every method. */
     const char *pattern;
     handler_fn *handler;
-    int no_store; /* the response is for this request alone */
+    int no_store;      /* the response is for this request alone */
+    const char *about; /* what it answers, for the index */
 };
 
 /* clang-format off */
 static const struct route routes[] = {
-    /* methods  pattern                handler            no_store */
-    {NULL,      "/",                   handle_page,       0},
+    /* methods, pattern, handler, no_store,
+     * about (NULL: not in the index) */
+    {NULL, "/", handle_page, 0,
+     "the reference page, for a browser"},
     /* codes.c: first, as the commonest; no other path starts with a
      * digit, so the order costs the others nothing */
-    {NULL,      "/{code}",             handle_code,       0},
-    {NULL,      "/{code}/*",           handle_code,       0},
-    {NULL,      "/index.txt",          handle_index,      0},
-    {NULL,      "/healthz",            handle_healthz,    1},
-    {NULL,      "/codes.json",         handle_codes_json, 0},
-    {NULL,      "/codes/{code}.json",  handle_code_json,  0},
-    {NULL,      "/random",             handle_random,     1},
-    {NULL,      "/random/*",           handle_random,     1},
+    {NULL, "/{code}", handle_code, 0,
+     "that status code, 100 to 599, as RFC 9110 has it"},
+    {NULL, "/{code}/*", handle_code, 0,
+     "the same, whatever follows the code"},
+    {NULL, "/index.txt", handle_index, 0,
+     "this index"},
+    {NULL, "/healthz", handle_healthz, 1,
+     "\"ok\""},
+    {NULL, "/codes.json", handle_codes_json, 0,
+     "every code the registry knows, as JSON"},
+    {NULL, "/codes/{code}.json", handle_code_json, 0,
+     "one code's registry entries"},
+    {NULL, "/random", handle_random, 1,
+     NULL},
+    {NULL, "/random/*", handle_random, 1,
+     "a code drawn from 200,500-504 or 200:0.9,503:0.1"},
     /* echo.c */
-    {"GET",     "/get",                handle_get,        1},
-    {"HEAD",    "/head",               handle_get,        1},
-    {"POST",    "/post",               handle_echo_body,  1},
-    {"PUT",     "/put",                handle_echo_body,  1},
-    {"PATCH",   "/patch",              handle_echo_body,  1},
-    {"DELETE",  "/delete",             handle_echo_body,  1},
-    {NULL,      "/anything",           handle_echo_body,  1},
-    {NULL,      "/anything/*",         handle_echo_body,  1},
-    {NULL,      "/headers",            handle_headers,    1},
-    {NULL,      "/ip",                 handle_ip,         1},
-    {NULL,      "/user-agent",         handle_user_agent, 1},
-    {NULL,      "/hostname",           handle_hostname,   0},
-    {NULL,      "/response-headers",   handle_response_headers, 1},
+    {"GET", "/get", handle_get, 1,
+     "the request as JSON: args, headers, origin, url"},
+    {"HEAD", "/head", handle_get, 1,
+     "the same, for HEAD"},
+    {"POST", "/post", handle_echo_body, 1,
+     "the request with its body: data, form, files, json"},
+    {"PUT", "/put", handle_echo_body, 1,
+     "the same, for PUT"},
+    {"PATCH", "/patch", handle_echo_body, 1,
+     "the same, for PATCH"},
+    {"DELETE", "/delete", handle_echo_body, 1,
+     "the same, for DELETE"},
+    {NULL, "/anything", handle_echo_body, 1,
+     "the same, for any method"},
+    {NULL, "/anything/*", handle_echo_body, 1,
+     "the same, under any path"},
+    {NULL, "/headers", handle_headers, 1,
+     "the request's header fields"},
+    {NULL, "/ip", handle_ip, 1,
+     "the client's address"},
+    {NULL, "/user-agent", handle_user_agent, 1,
+     "the request's User-Agent"},
+    {NULL, "/hostname", handle_hostname, 0,
+     "the server's name"},
+    {NULL, "/response-headers", handle_response_headers, 1,
+     "?Name=Value become response fields and JSON"},
     /* codings.c, images.c */
-    {NULL,      "/gzip",               handle_gzip,       1},
-    {NULL,      "/deflate",            handle_deflate,    1},
-    {NULL,      "/brotli",             handle_brotli,     1},
-    {NULL,      "/image",              handle_image,      0},
-    {NULL,      "/image/{ext}",        handle_image_ext,  0},
+    {NULL, "/gzip", handle_gzip, 1,
+     "the request as JSON, gzip-coded"},
+    {NULL, "/deflate", handle_deflate, 1,
+     "the request as JSON, deflate-coded"},
+    {NULL, "/brotli", handle_brotli, 1,
+     "the request as JSON, brotli-coded"},
+    {NULL, "/image", handle_image, 0,
+     "an image in the type Accept prefers"},
+    {NULL, "/image/{ext}", handle_image_ext, 0,
+     "an image: png, jpeg, webp or svg"},
     /* formats.c, cookies.c */
-    {NULL,      "/html",               handle_html,       0},
-    {NULL,      "/json",               handle_json,       0},
-    {NULL,      "/xml",                handle_xml,        0},
-    {NULL,      "/robots.txt",         handle_robots,     0},
-    {NULL,      "/deny",               handle_deny,       0},
-    {"GET",     "/encoding/utf8",      handle_utf8,       0},
-    {NULL,      "/uuid",               handle_uuid,       1},
-    {NULL,      "/links/{n}",          handle_links,      0},
-    {NULL,      "/links/{n}/{offset}", handle_links,      0},
-    {"GET",     "/forms/post",         handle_forms_post, 0},
-    {NULL,      "/cookies",            handle_cookies,    1},
-    {NULL,      "/cookies/set",        handle_cookies_set, 1},
-    {NULL,      "/cookies/delete",     handle_cookies_delete, 1},
+    {NULL, "/html", handle_html, 0,
+     "an HTML page"},
+    {NULL, "/json", handle_json, 0,
+     "a JSON document"},
+    {NULL, "/xml", handle_xml, 0,
+     "an XML document"},
+    {NULL, "/robots.txt", handle_robots, 0,
+     "a robots.txt that disallows /deny"},
+    {NULL, "/deny", handle_deny, 0,
+     "the page robots.txt disallows"},
+    {"GET", "/encoding/utf8", handle_utf8, 0,
+     "a UTF-8 text with many scripts"},
+    {NULL, "/uuid", handle_uuid, 1,
+     "a random version 4 UUID"},
+    {NULL, "/links/{n}", handle_links, 0,
+     "302 to /links/{n}/0"},
+    {NULL, "/links/{n}/{offset}", handle_links, 0,
+     "n links to pages like it, {offset} not linked"},
+    {"GET", "/forms/post", handle_forms_post, 0,
+     "an HTML form that posts to /post"},
+    {NULL, "/cookies", handle_cookies, 1,
+     "the request's cookies"},
+    {NULL, "/cookies/set", handle_cookies_set, 1,
+     "?name=value sets cookies, then 302 to /cookies"},
+    {NULL, "/cookies/delete", handle_cookies_delete, 1,
+     "?name expires cookies, then 302 to /cookies"},
 };
 /* clang-format on */
 
 #define NROUTES (sizeof routes / sizeof routes[0])
+
+/* Index lines: the method and pattern in a column this wide, a longer one
+ * on a line of its own. */
+#define INDEX_COLUMN 26
+
+int route_index(struct buffer *b)
+{
+    size_t k;
+    int r = 0;
+
+    for (k = 0; k < NROUTES; k++) {
+        const struct route *rt = &routes[k];
+        char label[128];
+        int n;
+        if (rt->about == NULL)
+            continue;
+        n = snprintf(label, sizeof label, "%s%s%s",
+                     rt->methods ? rt->methods : "", rt->methods ? " " : "",
+                     rt->pattern);
+        if (n > INDEX_COLUMN)
+            r |= buffer_printf(b, "  %s\n  %*s %s\n", label, INDEX_COLUMN,
+                               "", rt->about);
+        else
+            r |= buffer_printf(b, "  %-*s %s\n", INDEX_COLUMN, label,
+                               rt->about);
+    }
+    return r;
+}
 
 /* Whether the method is in the list (GET bringing HEAD). */
 static int method_allowed(const char *list, struct slice m)

@@ -340,6 +340,11 @@ typedef int handler_fn(struct exchange *x);
 int route_respond(const struct request *req, const struct serve_options *opt,
                   long long now, uint64_t *rng, struct response *res);
 
+/* Appends the route table's index to b, one endpoint a line: the
+ * methods when the route takes only some (GET bringing HEAD), the
+ * pattern and what it answers. Returns 0, or -1 when out of memory. */
+int route_index(struct buffer *b);
+
 /* Adds the CORS fields every response carries, unless it has them:
  * Access-Control-Allow-Origin: * and Access-Control-Expose-Headers: *. */
 void response_cors(struct response *res);

@@ -758,6 +758,24 @@ def _():
     report(common_problems(resp) + framing_problems(resp))
 
 
+@test("README, httpstatus(1) and the reference page name every endpoint "
+      "of /index.txt")
+def _():
+    resp = http_get("/index.txt")
+    # "  GET /get   the request..." -> "/get"; "/anything/*" -> "/anything"
+    patterns = re.findall(r"^  (?:[A-Z]+ )?(/\S*?)(?:/\*)?(?: |$)",
+                          resp.body.decode().split("\n\n")[1], re.M)
+    expect(len(patterns) > 30, "only %d endpoints in the index"
+           % len(patterns))
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "..")
+    for doc in ("README.md", "docs/httpstatus.1", "server/page.html"):
+        with open(os.path.join(root, doc), encoding="utf-8") as f:
+            text = f.read().replace("\\-", "-")
+        missing = [p for p in patterns if p not in text]
+        expect(not missing, "%s lacks %s" % (doc, ", ".join(missing)))
+
+
 @test("/codes.json is a JSON array with every registered code")
 def _():
     resp = http_get("/codes.json")
