@@ -161,8 +161,8 @@ int route_index(struct buffer *b)
                      rt->methods ? rt->methods : "", rt->methods ? " " : "",
                      rt->pattern);
         if (n > INDEX_COLUMN)
-            r |= buffer_printf(b, "  %s\n  %*s %s\n", label, INDEX_COLUMN,
-                               "", rt->about);
+            r |= buffer_printf(b, "  %s\n  %*s %s\n", label, INDEX_COLUMN, "",
+                               rt->about);
         else
             r |= buffer_printf(b, "  %-*s %s\n", INDEX_COLUMN, label,
                                rt->about);
