@@ -8,6 +8,7 @@
  *                        one member each
  *   /response-headers    the query's pairs as response fields, and as
  *                        the content
+ *   /dump/request        the request as it came, in wire form (text)
  *
  * The echo object (echo_open()) is also the content of /delay, /cache,
  * /stream and the codings, which add members of their own.
@@ -698,5 +699,37 @@ int handle_response_headers(struct exchange *x)
         return -1;
     if (!typed)
         response_add(res, "Content-Type", ECHO_TYPE);
+    return 0;
+}
+
+/* The request line, the field lines as received and the content: a
+ * chunked body goes back as one chunk and the last one, its trailer
+ * fields left out. */
+int handle_dump_request(struct exchange *x)
+{
+    const struct request *req = x->req;
+    struct buffer *b = &x->res->body;
+    int r;
+
+    response_reset(x->res, 200);
+    r = buffer_append(b, req->method.p, req->method.n);
+    r |= buffer_append(b, " ", 1);
+    r |= buffer_append(b, req->target.p, req->target.n);
+    r |= buffer_puts(b, req->minor == 0 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
+    if (req->fields.n > 0)
+        r |= buffer_append(b, req->fields.p, req->fields.n);
+    r |= buffer_append(b, "\r\n", 2);
+    if (req->chunked) {
+        if (req->body.n > 0)
+            r |= buffer_printf(b, "%zx\r\n", req->body.n);
+        if (req->body.n > 0)
+            r |= buffer_append(b, req->body.p, req->body.n);
+        r |= buffer_puts(b, req->body.n > 0 ? "\r\n0\r\n\r\n" : "0\r\n\r\n");
+    } else if (req->body.n > 0) {
+        r |= buffer_append(b, req->body.p, req->body.n);
+    }
+    if (r != 0)
+        return -1;
+    response_add(x->res, "Content-Type", "text/plain; charset=utf-8");
     return 0;
 }

@@ -32,6 +32,7 @@ handler_fn handle_ip;               /* /ip */
 handler_fn handle_user_agent;       /* /user-agent */
 handler_fn handle_hostname;         /* /hostname */
 handler_fn handle_response_headers; /* /response-headers */
+handler_fn handle_dump_request;     /* /dump/request */
 
 /* codings.c: the echo, content-coded. */
 handler_fn handle_gzip;    /* /gzip */

@@ -99,6 +99,8 @@ static const struct route routes[] = {
      "the server's name"},
     {NULL, "/response-headers", handle_response_headers, 1,
      "?Name=Value become response fields and JSON"},
+    {NULL, "/dump/request", handle_dump_request, 1,
+     "the request as it came, in wire form"},
     /* codings.c, images.c */
     {NULL, "/gzip", handle_gzip, 1,
      "the request as JSON, gzip-coded"},

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """tests/server/test_echo.py: the endpoints that echo the request (/get,
 /post, /put, /patch, /delete, /anything, /head, /headers, /ip,
-/user-agent, /hostname, /response-headers), over real sockets, in
-go-httpbin's shapes (docs/compat.md).
+/user-agent, /hostname, /response-headers, /dump/request), over real
+sockets, in go-httpbin's shapes (docs/compat.md).
 
     python3 tests/server/test_echo.py BINARY
 
@@ -239,6 +239,31 @@ def _():
         expect(status == 400, "%s: %d" % (name, status))
     status, _, _ = call("GET", "/response-headers?X-A=a%0d%0aB:%20c")
     expect(status == 400, "CR LF in a value: %d" % status)
+
+
+@test("/dump/request sends the request back as it came: line, fields in "
+      "order, content; a chunked body as one chunk")
+def _():
+    head = (b"POST /dump/request?a=%41 HTTP/1.1\r\nHost: h\r\n"
+            b"x-Lower: 1\r\nZ-Last:  padded \r\nContent-Length: 4\r\n")
+    out = raw(head + b"Connection: close\r\n\r\nbody")
+    status, _, rest = out.partition(b"\r\n")
+    expect(status == b"HTTP/1.1 200 OK", "status %r" % status)
+    fields, _, content = rest.partition(b"\r\n\r\n")
+    expect(b"Content-Type: text/plain; charset=utf-8" in fields,
+           "fields %r" % fields)
+    expect(content == head + b"Connection: close\r\n\r\nbody",
+           "content %r" % content)
+    out = raw(b"PUT /dump/request HTTP/1.1\r\nHost: h\r\n"
+              b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+              b"2\r\nab\r\n3;x=y\r\ncde\r\n0\r\nT: 1\r\n\r\n")
+    content = out.partition(b"\r\n\r\n")[2]
+    expect(content.endswith(b"\r\n\r\n5\r\nabcde\r\n0\r\n\r\n"),
+           "chunked %r" % content)
+    out = raw(b"GET /dump/request HTTP/1.0\r\n\r\n")
+    content = out.partition(b"\r\n\r\n")[2]
+    expect(content == b"GET /dump/request HTTP/1.0\r\n\r\n",
+           "HTTP/1.0 %r" % content)
 
 
 @test("a body past --max-body is a 413, and the server goes on")
