@@ -352,7 +352,8 @@ static int head_has(const struct head *h, const struct seen_field *want)
 }
 
 /* The fields of a 400 that refuses the request: none from the query
- * (Cache-Control is the route's no-store). */
+ * (Cache-Control is the route's no-store; Vary: Origin and the CORS
+ * fields answer an Origin field). */
 static const char *const refusal_fields[] = {
     "Date",
     "Cache-Control",
@@ -361,6 +362,8 @@ static const char *const refusal_fields[] = {
     "Content-Type",
     "Content-Length",
     "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials", /* when the request has Origin */
+    "Vary",
     "Access-Control-Expose-Headers",
 };
 

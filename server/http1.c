@@ -284,7 +284,7 @@ int reply_error(int status, const char *text, long long now,
         text = "The request was refused.\n";
     memset(&res, 0, sizeof res);
     respond_error(&res, NULL, status, text);
-    response_cors(&res);
+    response_cors(&res, NULL);
     res.close = 1;
     r = http1_write(&closing, &res, now, reply);
     response_free(&res);

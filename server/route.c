@@ -18,9 +18,10 @@
  *     this request alone (a draw, a delayed response, a health check:
  *     RFC 9111, Section 4.2.2 would otherwise let a cache reuse it), the
  *     ?header fields, each replacing the fields of its name that the
- *     handler set, and CORS: Access-Control-Allow-Origin: * and
- *     Access-Control-Expose-Headers: *, so that scripts can read
- *     Location, Retry-After and the rest.
+ *     handler set, and CORS: Access-Control-Allow-Origin with the
+ *     request's Origin and Allow-Credentials: true (or "*" when there is
+ *     no Origin), and Access-Control-Expose-Headers: *, so that scripts
+ *     can read Location, Retry-After and the rest.
  *
  * Patterns: literal bytes, "{name}" for the bytes up to the next byte of
  * the pattern (or the next '/'; never empty), and a final "*" for the
@@ -244,7 +245,16 @@ static void respond_options(struct exchange *x)
     response_reset(x->res, 204);
     if (x->req->access_control_request_method.p != NULL) {
         response_add(x->res, "Access-Control-Allow-Methods", METHODS);
-        response_add(x->res, "Access-Control-Allow-Headers", "*");
+        struct slice asked;
+        /* The fields asked for, echoed: "*" is no wildcard for a request
+         * with credentials (Fetch, CORS protocol). */
+        if (request_field(x->req, "Access-Control-Request-Headers", &asked) >
+                0 &&
+            asked.n > 0)
+            response_addn(x->res, "Access-Control-Allow-Headers", asked.p,
+                          asked.n);
+        else
+            response_add(x->res, "Access-Control-Allow-Headers", "*");
         response_add(x->res, "Access-Control-Max-Age", "86400");
     } else {
         response_add(x->res, "Allow", METHODS);
@@ -352,13 +362,25 @@ static void finish(struct exchange *x, const struct query *q)
         name[f->name_len] = '\0';
         response_addn(res, name, q->text + f->value, f->value_len);
     }
-    response_cors(res);
+    response_cors(res, x->req);
 }
 
-void response_cors(struct response *res)
+void response_cors(struct response *res, const struct request *req)
 {
-    if (response_find(res, "Access-Control-Allow-Origin") == NULL)
+    if (response_find(res, "Access-Control-Allow-Origin") != NULL) {
+        /* ?header set it: the client's choice stands */
+    } else if (req != NULL && req->origin.p != NULL) {
+        /* The request's own origin, and credentials allowed, as
+         * go-httpbin answers: a browser sends cookies and Authorization
+         * only where Allow-Origin names it, never to "*". The parser has
+         * checked the value (no control bytes). */
+        response_addn(res, "Access-Control-Allow-Origin", req->origin.p,
+                      req->origin.n);
+        response_add(res, "Access-Control-Allow-Credentials", "true");
+        response_add(res, "Vary", "Origin");
+    } else {
         response_add(res, "Access-Control-Allow-Origin", "*");
+    }
     if (response_find(res, "Access-Control-Expose-Headers") == NULL)
         response_add(res, "Access-Control-Expose-Headers", "*");
 }

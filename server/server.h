@@ -345,9 +345,11 @@ int route_respond(const struct request *req, const struct serve_options *opt,
  * pattern and what it answers. Returns 0, or -1 when out of memory. */
 int route_index(struct buffer *b);
 
-/* Adds the CORS fields every response carries, unless it has them:
- * Access-Control-Allow-Origin: * and Access-Control-Expose-Headers: *. */
-void response_cors(struct response *res);
+/* Adds the CORS fields every response carries, unless ?header set them:
+ * Access-Control-Allow-Origin with req's Origin, Allow-Credentials: true
+ * and Vary: Origin, or "*" when req (which may be NULL) has no Origin;
+ * and Access-Control-Expose-Headers: *. */
+void response_cors(struct response *res, const struct request *req);
 
 /* An error response: status, and a text that says what was wrong (NULL:
  * the status's own), as text/plain or as application/problem+json when

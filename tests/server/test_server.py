@@ -1036,13 +1036,42 @@ def _():
     expect("PUT" in methods and "GET" in methods,
            "Access-Control-Allow-Methods %r"
            % resp.get("Access-Control-Allow-Methods"))
-    expect(resp.get("Access-Control-Allow-Origin") == "*",
-           "Access-Control-Allow-Origin %r"
-           % resp.get("Access-Control-Allow-Origin"))
-    expect(resp.get("Access-Control-Allow-Headers"),
-           "no Access-Control-Allow-Headers")
+    expect(resp.all("Access-Control-Allow-Origin") == ["http://example.com"]
+           and resp.get("Access-Control-Allow-Credentials") == "true",
+           "Access-Control-Allow-Origin %r, -Credentials %r"
+           % (resp.all("Access-Control-Allow-Origin"),
+              resp.get("Access-Control-Allow-Credentials")))
+    expect(resp.get("Access-Control-Allow-Headers") == "x-custom",
+           "Access-Control-Allow-Headers %r"
+           % resp.get("Access-Control-Allow-Headers"))
     expect(resp.get("Access-Control-Max-Age"), "no Access-Control-Max-Age")
-    report(framing_problems(resp) + common_problems(resp))
+    report(framing_problems(resp))
+
+
+@test("CORS: a request with Origin gets it back with credentials allowed "
+      "and Vary: Origin; one without gets *")
+def _():
+    for path in ("/503", "/get", "/nothing/here"):
+        resp = http_get(path, headers={"Origin": "https://app.example:8443"})
+        expect(resp.all("Access-Control-Allow-Origin")
+               == ["https://app.example:8443"],
+               "%s: Allow-Origin %r" % (path,
+                                        resp.all("Access-Control-Allow-Origin")))
+        expect(resp.all("Access-Control-Allow-Credentials") == ["true"],
+               "%s: Allow-Credentials %r"
+               % (path, resp.all("Access-Control-Allow-Credentials")))
+        expect("Origin" in [v.strip() for f in resp.all("Vary")
+                            for v in f.split(",")],
+               "%s: Vary %r" % (path, resp.all("Vary")))
+        report(framing_problems(resp))
+        resp = http_get(path)
+        expect(resp.all("Access-Control-Allow-Origin") == ["*"] and
+               resp.get("Access-Control-Allow-Credentials") is None,
+               "%s without Origin: %r" % (path, resp.headers))
+    resp = http_get("/200?header=Access-Control-Allow-Origin:https://b.example",
+                    headers={"Origin": "https://a.example"})
+    expect(resp.all("Access-Control-Allow-Origin") == ["https://b.example"],
+           "?header did not win: %r" % resp.all("Access-Control-Allow-Origin"))
 
 
 @test("OPTIONS /path without a preflight: 204 with Allow")
