@@ -30,7 +30,7 @@ int buffer_reserve(struct buffer *b, size_t n)
 
 /* The data is kept NUL-terminated after len, which costs nothing and
  * makes a buffer easy to inspect; callers should still go by len. */
-int buffer_append(struct buffer *b, const void *data, size_t n)
+int buffer_append_grow(struct buffer *b, const void *data, size_t n)
 {
     if (n == 0)
         return 0;

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "date.h"
 #include "server.h"
 
@@ -74,6 +75,7 @@ int http1_write(const struct request *req, const struct response *res,
     const char *content;
     size_t start, clen, k;
     int status, r = 0, upgrade, keep, generated, send_content;
+    int has_date = 0, has_server = 0, has_upgrade = 0;
     char date[HTTP_DATE_SIZE];
 
     if (req == NULL || res == NULL || reply == NULL || res->failed)
@@ -100,19 +102,34 @@ int http1_write(const struct request *req, const struct response *res,
         r |= buffer_append(b, "\r\n", 2);
     }
 
+    /* Room for a head with the usual fields at once. */
+    r |= buffer_reserve(b, 512 + res->text_len + 4 * res->nfields);
+    /* One pass over the fields for the three the writer looks for. */
+    for (k = 0; k < res->nfields; k++) {
+        const struct field *f = &res->fields[k];
+        const char *name = res->text + f->name;
+        if (f->part != 0)
+            continue;
+        if (f->name_len == 4 && same_nocase(name, "Date", 4))
+            has_date = 1;
+        else if (f->name_len == 6 && same_nocase(name, "Server", 6))
+            has_server = 1;
+        else if (f->name_len == 7 && same_nocase(name, "Upgrade", 7))
+            has_upgrade = 1;
+    }
     r |= put_status_line(b, status);
-    if (response_find(res, "Date") == NULL) {
+    if (!has_date) {
         http_date(now, date, sizeof date);
         r |= buffer_append(b, "Date: ", 6);
         r |= buffer_append(b, date, HTTP_DATE_SIZE - 1);
         r |= buffer_append(b, "\r\n", 2);
     }
-    if (response_find(res, "Server") == NULL)
-        r |= buffer_puts(b, SERVER_FIELD);
+    if (!has_server)
+        r |= buffer_append(b, SERVER_FIELD, sizeof SERVER_FIELD - 1);
     /* An HTTP/1.0 client gets close-delimited content without a length. */
     if (generated && res->length < 0 && req->minor == 0)
         reply->close = 1;
-    upgrade = status == 101 || response_find(res, "Upgrade") != NULL;
+    upgrade = status == 101 || has_upgrade;
     keep = !reply->close && req->minor == 0;
     reply->connection_at = b->len;
     if (status == 101)
