@@ -95,6 +95,12 @@ static const struct route routes[] = {
     {NULL,      "/cookies",            handle_cookies,    1},
     {NULL,      "/cookies/set",        handle_cookies_set, 1},
     {NULL,      "/cookies/delete",     handle_cookies_delete, 1},
+    /* auth.c */
+    {"GET POST PUT DELETE PATCH", "/basic-auth/*", handle_basic_auth, 1},
+    {NULL,      "/hidden-basic-auth/*", handle_hidden_basic_auth, 1},
+    {NULL,      "/bearer",             handle_bearer,     1},
+    {NULL,      "/digest-auth/*",      handle_digest_auth, 1},
+    {NULL,      "/base64/*",           handle_base64,     0},
 };
 /* clang-format on */
 
