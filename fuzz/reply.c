@@ -362,6 +362,7 @@ static const char *const refusal_fields[] = {
     "Content-Length",
     "Access-Control-Allow-Origin",
     "Access-Control-Expose-Headers",
+    "WWW-Authenticate", /* /bearer's invalid_request (RFC 6750, 3.1) */
 };
 
 static void check_refusal(const struct head *h)

@@ -208,10 +208,10 @@ int handle_bearer(struct exchange *x)
                       "\"Authorization: Bearer <token>\".\n");
         response_add(x->res, "WWW-Authenticate", "Bearer");
     } else {
-        respond_error(x->res, x->req, 400,
-                      "The Authorization field is not \"Bearer\", spaces "
-                      "and one token of letters, digits and -._~+/ "
-                      "(then '=' padding) (RFC 6750, Section 2.1).\n");
+        refuse_request(x, "The Authorization field is not \"Bearer\", "
+                          "spaces and one token of letters, digits and "
+                          "-._~+/ (then '=' padding) (RFC 6750, Section "
+                          "2.1).");
         response_add(x->res, "WWW-Authenticate",
                      "Bearer error=\"invalid_request\"");
     }

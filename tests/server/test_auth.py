@@ -356,6 +356,17 @@ def _():
     report(problems)
 
 
+@test("/bearer: a refused request gets no ?header field and no ?sleep; a "
+      "good one gets its ?header")
+def _():
+    r = fetch("/bearer?header=X-A:1&sleep=5000", headers=auth("Bearer a b"))
+    expect(r.status == 400 and r.get("X-A") is None,
+           "400: %d %r" % (r.status, r.get("X-A")))
+    r = fetch("/bearer?header=X-A:1", headers=auth("Bearer ab"))
+    expect(r.status == 200 and r.get("X-A") == "1",
+           "200: %d %r" % (r.status, r.get("X-A")))
+
+
 @test("/bearer: two Authorization fields are a 400")
 def _():
     r = fetch_raw("GET", "/bearer", [b"Authorization: Bearer a",
