@@ -24,9 +24,9 @@
  *  - Path segments are split at '/' first, then percent-decoded, so a
  *    user "a/b" is /basic-auth/a%2Fb/p (RFC 3986, Section 2.2: an encoded
  *    delimiter is data). go-httpbin decodes first and answers 404.
- *  - No credentials are never empty credentials: /basic-auth// wants
- *    "Basic " and the base64 of ":" (go-httpbin lets the request through
- *    without an Authorization field).
+ *  - No Authorization field is not an empty user-id and password:
+ *    /basic-auth// wants "Basic Og==", the base64 of ":" (go-httpbin
+ *    lets the request through without any field).
  *  - Authorization is a singleton field: two of them are a 400 (RFC 9110,
  *    Section 5.3), where go-httpbin reads the first.
  *  - Bearer: the scheme in any case (RFC 9110, Section 11.1); a token
@@ -38,7 +38,8 @@
  *    quoted-strings (RFC 7616, Section 3.3); credentials without qop are
  *    refused, since the challenge always offers one (Section 3.4);
  *    a uri other than the request target is a 400 (Section 3.4.6); the
- *    realm must be the challenge's. As in go-httpbin, no nonce is kept:
+ *    realm must be the challenge's, "httpstatus" (go-httpbin's is
+ *    "go-httpbin", and it takes any). As in go-httpbin, no nonce is kept:
  *    any nonce is accepted (Section 3.3 leaves nonce policy to the
  *    server), so there is never a stale=true.
  *  - base64: no CR or LF inside the value, and no non-zero bits after the
@@ -71,11 +72,11 @@
 
 /* ----------------------------------------------------------- the path */
 
-/* The segments of a path's rest.
- * path_segments() splits rest at '/' into at most max segments, each
- * percent-decoded ('+' stays '+') into buf[0..size), which needs rest.n
- * bytes. Returns how many segments rest has (max + 1 when it has more),
- * or -1 for a malformed percent-encoding. */
+/* Splits rest (what a route's "*" matched) at '/' into at most max
+ * segments, each percent-decoded ('+' stays '+') into buf[0..size),
+ * which needs rest.n bytes. Returns how many segments rest has (max + 1
+ * when it has more), or -1 for a malformed percent-encoding (which the
+ * request parser refuses already). */
 static int path_segments(struct slice rest, char *buf, size_t size,
                          struct slice *seg, int max)
 {
@@ -118,7 +119,8 @@ static int authorization(struct exchange *x, struct slice *value)
     if (count > 1) {
         refuse_request(x,
                        "The request has %d Authorization fields: it may "
-                       "have one at most (RFC 9110, Section 11.6.2).",
+                       "have one at most (RFC 9110, Sections 5.3 and "
+                       "11.6.2).",
                        count);
         return -1;
     }
