@@ -365,6 +365,7 @@ static const char *const refusal_fields[] = {
     "Access-Control-Allow-Credentials", /* when the request has Origin */
     "Vary",
     "Access-Control-Expose-Headers",
+    "WWW-Authenticate", /* /bearer's invalid_request (RFC 6750, 3.1) */
 };
 
 static void check_refusal(const struct head *h)

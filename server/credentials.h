@@ -54,9 +54,12 @@
  *                               bits after the last byte ("QR==" is "A"
  *                               there, an error here). The value is the
  *                               percent-decoded rest of the path after
- *                               "/base64/" (or "/base64/decode/"): the
- *                               standard alphabet's '/' spans segments.
- *                               An empty value is the handler's 400.
+ *                               "/base64/decode/", where the standard
+ *                               alphabet's '/' spans segments, or after
+ *                               "/base64/" when it holds no '/' (a first
+ *                               segment other than "encode" or "decode"
+ *                               is then a 400, as in go-httpbin; %2F
+ *                               passes). An empty value is a 400.
  *   /base64/encode/{value}      base64_encode() with BASE64_URL, padded,
  *                               as go-httpbin does.
  *

@@ -88,4 +88,12 @@ int cookie_name_ok(const char *p, size_t n);
  * space or byte above 0x7E. The empty value is one. */
 int cookie_value_ok(const char *p, size_t n);
 
+/* auth.c: Basic, Bearer and Digest authentication, and base64. */
+handler_fn handle_basic_auth;        /* /basic-auth/{user}/{passwd} */
+handler_fn handle_hidden_basic_auth; /* /hidden-basic-auth/{user}/{passwd} */
+handler_fn handle_bearer;            /* /bearer */
+handler_fn handle_digest_auth;       /* /digest-auth/{qop}/{user}/{passwd}
+                                        [/{algorithm}] */
+handler_fn handle_base64;            /* /base64/[{encode,decode}/]{value} */
+
 #endif

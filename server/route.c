@@ -140,6 +140,17 @@ static const struct route routes[] = {
      "?name=value sets cookies, then 302 to /cookies"},
     {NULL, "/cookies/delete", handle_cookies_delete, 1,
      "?name expires cookies, then 302 to /cookies"},
+    /* auth.c: the path's segments are read by the handler */
+    {"GET POST PUT DELETE PATCH", "/basic-auth/*", handle_basic_auth, 1,
+     "{user}/{passwd}: 200 for them (Basic), else 401"},
+    {NULL, "/hidden-basic-auth/*", handle_hidden_basic_auth, 1,
+     "{user}/{passwd}: as above, 404 for wrong ones"},
+    {NULL, "/bearer", handle_bearer, 1,
+     "200 with a Bearer token, else 401"},
+    {NULL, "/digest-auth/*", handle_digest_auth, 1,
+     "{qop}/{user}/{passwd}[/{algorithm}]: Digest"},
+    {NULL, "/base64/*", handle_base64, 0,
+     "{value} decoded; encode/{value}, decode/{value}"},
 };
 /* clang-format on */
 
