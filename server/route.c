@@ -95,6 +95,15 @@ static const struct route routes[] = {
     {NULL,      "/cookies",            handle_cookies,    1},
     {NULL,      "/cookies/set",        handle_cookies_set, 1},
     {NULL,      "/cookies/delete",     handle_cookies_delete, 1},
+    /* caching.c, ranges.c, streams.c */
+    {NULL,      "/cache",              handle_cache,      0},
+    {NULL,      "/cache/{n}",          handle_cache_control, 0},
+    {NULL,      "/etag/{etag}",        handle_etag,       0},
+    {NULL,      "/range/{n}",          handle_range,      0},
+    {NULL,      "/bytes/{n}",          handle_bytes,      1},
+    {NULL,      "/stream-bytes/{n}",   handle_stream_bytes, 1},
+    {NULL,      "/stream/{n}",         handle_stream,     1},
+    {NULL,      "/drip",               handle_drip,       0},
 };
 /* clang-format on */
 
@@ -363,7 +372,7 @@ int route_respond(const struct request *req, const struct serve_options *opt,
         finish(&x, NULL);
         return 0;
     }
-    res->delay_ms = q.sleep_ms;
+    res->delay_ms += q.sleep_ms; /* after the handler's own (/drip) */
     finish(&x, &q);
     return 0;
 }

@@ -386,6 +386,11 @@ struct reply {
      * are. */
     struct generator gen;
     int chunked;
+    /* The bytes the generator reads from (the response's body, which
+     * reply_build() hands over when there is a generator): freed with
+     * the generator, by reply_next_piece() after the last piece or by
+     * reply_drop(). */
+    struct buffer held;
 };
 
 /* Writes res, the answer to req, as HTTP/1.1 (RFC 9112), appending to
@@ -411,6 +416,10 @@ int reply_build(const struct request *req, const struct serve_options *opt,
  * last piece. Returns 1 when more pieces follow, 0 after the last (the
  * generator is then cleared), -1 when out of memory. */
 int reply_next_piece(struct reply *reply);
+
+/* Gives up a reply's generated content: clears reply->gen and frees
+ * reply->held. Safe on a reply that has neither. */
+void reply_drop(struct reply *reply);
 
 /* Makes a built reply close the connection after it, as a server that
  * is shutting down must say (RFC 9112, Section 9.6): sets reply->close and
