@@ -53,7 +53,9 @@
 
 /* ---------------------------------------------------------- generators */
 
-/* state: bytes left, the random state, the piece size. */
+/* state: bytes left, the random state, the piece size, the draw being
+ * used and its bytes not yet used: eight bytes a draw, whatever the
+ * pieces, so that a seed gives the same bytes in any piece size. */
 static int next_random(struct generator *g, struct buffer *out)
 {
     uint64_t n = g->state[0] < g->state[2] ? g->state[0] : g->state[2];
@@ -61,11 +63,14 @@ static int next_random(struct generator *g, struct buffer *out)
 
     if (buffer_reserve(out, (size_t)n) != 0)
         return -1;
-    for (i = 0; i < n; i += 8) {
-        uint64_t v = rng_next(&g->state[1]);
-        size_t k;
-        for (k = 0; k < 8 && i + k < n; k++)
-            out->data[out->len + i + k] = (char)(v >> (8 * k));
+    for (i = 0; i < n; i++) {
+        if (g->state[4] == 0) {
+            g->state[3] = rng_next(&g->state[1]);
+            g->state[4] = 8;
+        }
+        out->data[out->len + i] = (char)(g->state[3] & 0xff);
+        g->state[3] >>= 8;
+        g->state[4]--;
     }
     out->len += (size_t)n;
     out->data[out->len] = '\0';
