@@ -171,6 +171,8 @@ struct field {
 /* Content made piece by piece, for streams and drips: next() appends the
  * next piece to out and returns 1 when more pieces follow, 0 when that
  * was the last, or -1 when out of memory. state is the generator's own;
+ * it may hold a pointer into the response's body, which reply_build()
+ * hands to the reply (reply->held) for as long as the generator runs.
  * interval_ms is the wait before each piece after the first. */
 struct generator {
     int (*next)(struct generator *g, struct buffer *out);
@@ -407,7 +409,9 @@ int http1_write(const struct request *req, const struct response *res,
 
 /* route_respond() then http1_write(): the reply to req, appended to
  * reply->out (whose buffer must start empty or hold earlier pipelined
- * replies). Returns 0, or -1 when out of memory. */
+ * replies). When the content is generated, the response's body moves to
+ * reply->held, which reply_next_piece() frees after the last piece and
+ * reply_drop() before it. Returns 0, or -1 when out of memory. */
 int reply_build(const struct request *req, const struct serve_options *opt,
                 long long now, uint64_t *rng, struct reply *reply);
 
