@@ -4,7 +4,8 @@
  *   /stream-bytes/{n}   the same, made piece by piece: ?chunk_size bytes
  *                       a piece (10240 by default)
  *   /stream/{n}         n lines, each the /get echo object on one line with
- *                       an "id" member, 0 to n - 1
+ *                       an "id" member first, 0 to n - 1 (text/plain, as
+ *                       go-httpbin's: n JSON texts are no one JSON text)
  *   /drip               ?numbytes '*' bytes spread over ?duration seconds,
  *                       after ?delay seconds, with status ?code
  *
@@ -49,7 +50,7 @@
 #define DRIP_BYTES_DEFAULT 10u
 #define DRIP_MS_DEFAULT    2000u
 #define OCTET_TYPE         "application/octet-stream"
-#define LINES_TYPE         "application/json"
+#define LINES_TYPE         "text/plain; charset=utf-8"
 
 /* ---------------------------------------------------------- generators */
 
@@ -78,15 +79,17 @@ static int next_random(struct generator *g, struct buffer *out)
     return g->state[0] > 0;
 }
 
-/* state: the line's text (a pointer to the reply's held body), its
- * length, the next id, the number of lines. */
+/* state: the echo object on one line without its braces (a pointer
+ * into the reply's held body), its length, the next id, the number of
+ * lines. "id" comes first, as in go-httpbin's lines. */
 static int next_line(struct generator *g, struct buffer *out)
 {
     const char *text = (const char *)(uintptr_t)g->state[0];
-    int r = buffer_append(out, text, (size_t)g->state[1]);
+    int r =
+        buffer_printf(out, "{\"id\": %llu, ", (unsigned long long)g->state[2]);
 
-    r |= buffer_printf(out, ", \"id\": %llu}\n",
-                       (unsigned long long)g->state[2]);
+    r |= buffer_append(out, text, (size_t)g->state[1]);
+    r |= buffer_puts(out, "}\n");
     if (r != 0)
         return -1;
     return ++g->state[2] < g->state[3];
@@ -293,8 +296,9 @@ int handle_stream(struct exchange *x)
     b->data[j] = '\0';
     response_add(res, "Content-Type", LINES_TYPE);
     res->gen.next = next_line;
-    res->gen.state[0] = (uint64_t)(uintptr_t)b->data;
-    res->gen.state[1] = b->len;
+    /* Without the opening brace: the lines add it, and "id". */
+    res->gen.state[0] = (uint64_t)(uintptr_t)(b->data + 1);
+    res->gen.state[1] = b->len - 1;
     res->gen.state[2] = 0;
     res->gen.state[3] = (uint64_t)n;
     return 0;

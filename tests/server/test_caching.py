@@ -415,7 +415,10 @@ def _():
     data, sizes = dechunk(body)
     lines = data.decode().split("\n")
     expect(lines[-1] == "" and len(lines) == 6, "%d lines" % len(lines))
+    expect(fields.get("content-type") == ["text/plain; charset=utf-8"],
+           "Content-Type %r" % fields.get("content-type"))
     for i, text in enumerate(lines[:-1]):
+        expect(re.match(r'^\{"id": ?%d,' % i, text), "id first: %r" % text)
         doc = json.loads(text)
         expect(doc["id"] == i and doc["args"] == {"x": ["y"]} and
                "headers" in doc and "origin" in doc and "url" in doc and
