@@ -104,19 +104,13 @@ enum ranges_result ranges_parse(const char *p, size_t n, uint64_t len,
     return got > 0 ? RANGES_SATISFIABLE : RANGES_UNSATISFIABLE;
 }
 
-/* The representation, once a range has been taken: src is where its
- * bytes are, in body (at offset 0) or elsewhere. */
-static const char *source(const struct response *res, size_t *len)
-{
-    return response_content(res, len);
-}
-
 int ranges_respond(struct exchange *x, const char *type, int honour)
 {
     struct response *res = x->res;
     struct byte_range r[RANGES_MAX];
     size_t count = 0, len, k, sum = 0;
-    const char *src = source(res, &len);
+    /* The representation: in the body (from its start), or elsewhere. */
+    const char *src = response_content(res, &len);
     int in_body = res->content == NULL;
     struct buffer *b = &res->body;
     char boundary[40];
