@@ -56,10 +56,11 @@ SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/codes.c server/reference.c server/form.c \
               server/echo.c server/codec.c server/codings.c \
               server/images.c server/rng.c server/formats.c \
-              server/cookies.c server/credentials.c server/auth.c
+              server/cookies.c server/credentials.c server/auth.c \
+              server/caching.c server/ranges.c server/streams.c
 SERVER_H = server/server.h server/handlers.h server/form.h \
            server/echo.h server/codec.h server/images.h \
-           server/credentials.h
+           server/credentials.h server/ranges.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
 IMAGES = server/images/status-200.webp server/images/status-200.svg \
@@ -122,9 +123,10 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
            tests/test_date.c tests/test_json.c tests/test_form.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
-           tests/test_credentials.c $(SERVER_CORE) $(COMMON_SRC)
+           tests/test_credentials.c tests/test_ranges.c \
+           $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials
+               codec cookies credentials ranges
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check images install uninstall clean

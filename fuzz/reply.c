@@ -16,7 +16,10 @@
  *  - the output is zero or more interim (1xx) heads, then one final head,
  *    then exactly the content the final head frames: Content-Length bytes,
  *    none for HEAD, 1xx, 204 and 304, none when there is no
- *    Content-Length; never Transfer-Encoding;
+ *    Content-Length; never Transfer-Encoding, but for generated content
+ *    (streams), whose pieces are drawn to the end and must then make
+ *    one complete chunked body (or, to HTTP/1.0, any bytes until the
+ *    close);
  *  - every head: a status line that httpstatus_parse_line() accepts
  *    strictly, with a code from 100 to 599 and a reason phrase, the
  *    registry's for a registered code; field lines of a token,
@@ -68,6 +71,9 @@ static const char *const once_fields[] = {"Content-Length", "Connection"};
 /* Set when the query may set Date itself, whose value is then not the
  * server's to check. */
 static int query_sets_date;
+/* The reply under check has generated content (a stream's), and sends
+ * it chunked; or to HTTP/1.0, as it comes, the close ending it. */
+static int reply_generated, reply_chunked;
 
 static int is_tchar(unsigned char ch)
 {
@@ -214,7 +220,7 @@ static void read_head(const char *out, size_t len, size_t *pos, struct head *h)
     }
     *pos = (size_t)(nl + 1 - out);
 
-    CHECK(field_of(h, "Transfer-Encoding") == NULL);
+    CHECK(field_of(h, "Transfer-Encoding") == NULL || reply_chunked);
     for (k = 0; k < sizeof once_fields / sizeof once_fields[0]; k++) {
         size_t count = 0;
         for (i = 0; i < h->nfields; i++)
@@ -261,8 +267,14 @@ static void check_output(const char *out, size_t len, int is_head,
     if (last->code == 101 || last->code == 204 || last->code == 304) {
         CHECK(rest == 0);
         CHECK(cl == NULL);
+    } else if (reply_chunked && !is_head) {
+        struct chunked c;
+        int done = 0;
+        memset(&c, 0, sizeof c);
+        CHECK(chunked_read(&c, out + pos, rest, &done, NULL) == (long)rest);
+        CHECK(done);
     } else if (cl == NULL) {
-        CHECK(rest == 0);
+        CHECK(rest == 0 || reply_generated);
     } else {
         CHECK(rest == (is_head ? 0 : content_length(cl)));
     }
@@ -492,6 +504,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(head);
         return 0;
     }
+    reply_generated = reply_chunked = 0;
     if (r < 0) {
         CHECK(reply_error(-r, NULL, now, &reply) == 0);
         CHECK(reply.close == 1 && reply.sleep_ms == 0);
@@ -508,6 +521,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             !req.is_options && !method_is(&req, "TRACE") && req.path.n > 1;
         query_sets_date = has_header_param(req.query);
         CHECK(reply_build(&req, &opt, now, &rng, &reply) == 0);
+        /* Generated content, drawn to its end. */
+        reply_chunked = reply.chunked;
+        reply_generated = reply.gen.next != NULL;
+        while (reply.gen.next != NULL)
+            CHECK(reply_next_piece(&reply) >= 0);
         CHECK(reply.sleep_ms <= MAX_SLEEP_MS);
         check_output(reply.out.data, reply.out.len, req.is_head, &last);
         if (!req.keep_alive)

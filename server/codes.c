@@ -60,6 +60,7 @@
 #include "ascii.h"
 #include "handlers.h"
 #include "json.h"
+#include "ranges.h"
 #include "server.h"
 
 #define UPGRADE_PROTOCOL   "httpstatus-test"
@@ -205,66 +206,6 @@ static int put_page(struct buffer *b, int code, enum media m)
         break;
     }
     return r;
-}
-
-/* ---------------------------------------------------------------- Range */
-
-enum range_result { RANGE_IGNORED, RANGE_ONE, RANGE_UNSATISFIABLE };
-
-/* Digits at p[*i..n), saturating at UINT64_MAX; 0 when there are none. */
-static int parse_u64(const char *p, size_t n, size_t *i, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t start = *i;
-
-    for (; *i < n && is_digit(p[*i]); (*i)++) {
-        unsigned d = (unsigned)(p[*i] - '0');
-        v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
-    }
-    *out = v;
-    return *i > start;
-}
-
-/* A Range field against a representation of len bytes (RFC 9110, Section
- * 14.2): one satisfiable range gives RANGE_ONE and [*first, *last]; a
- * range that cannot be satisfied, RANGE_UNSATISFIABLE; no field, several
- * ranges or a malformed field, RANGE_IGNORED. */
-static enum range_result parse_range(struct slice r, size_t len, size_t *first,
-                                     size_t *last)
-{
-    const char *p = r.p;
-    size_t n = r.n, i;
-    uint64_t a, b;
-
-    if (p == NULL || n < 6 || !eq_nocase(p, 5, "bytes") || p[5] != '=')
-        return RANGE_IGNORED;
-    i = skip_ows(p, n, 6);
-    if (i < n && p[i] == '-') {
-        i++;
-        if (!parse_u64(p, n, &i, &a) || skip_ows(p, n, i) != n)
-            return RANGE_IGNORED;
-        if (a == 0 || len == 0)
-            return RANGE_UNSATISFIABLE;
-        *first = a >= len ? 0 : len - (size_t)a;
-        *last = len - 1;
-        return RANGE_ONE;
-    }
-    if (!parse_u64(p, n, &i, &a) || i >= n || p[i] != '-')
-        return RANGE_IGNORED;
-    i++;
-    if (parse_u64(p, n, &i, &b)) {
-        if (b < a)
-            return RANGE_IGNORED;
-    } else {
-        b = UINT64_MAX;
-    }
-    if (skip_ows(p, n, i) != n)
-        return RANGE_IGNORED;
-    if (a >= len)
-        return RANGE_UNSATISFIABLE;
-    *first = (size_t)a;
-    *last = b >= len ? len - 1 : (size_t)b;
-    return RANGE_ONE;
 }
 
 /* --------------------------------------------------------------- /random */
@@ -494,19 +435,25 @@ int respond_status(struct exchange *x, int code)
      * these pages have none, so a conditional range is always stale and
      * the whole representation goes out (RFC 9110, Section 13.1.5). */
     if ((code == 200 || code == 206) && is_get && req->if_range.p == NULL) {
-        switch (parse_range(req->range, full, &first, &last)) {
-        case RANGE_ONE:
+        struct byte_range one;
+        size_t count;
+        /* One range-spec at most: a list of several is ignored. */
+        switch (
+            ranges_parse(req->range.p, req->range.n, full, &one, 1, &count)) {
+        case RANGES_SATISFIABLE:
             status = 206;
             ranged = 1;
+            first = (size_t)one.first;
+            last = (size_t)one.last;
             break;
-        case RANGE_UNSATISFIABLE:
+        case RANGES_UNSATISFIABLE:
             status = page = 416;
             ranged = 0;
             body->len = 0;
             if (put_page(body, page, m) != 0)
                 return -1;
             break;
-        case RANGE_IGNORED:
+        case RANGES_IGNORED:
             break;
         }
     }

@@ -96,4 +96,30 @@ handler_fn handle_digest_auth;       /* /digest-auth/{qop}/{user}/{passwd}
                                         [/{algorithm}] */
 handler_fn handle_base64;            /* /base64/[{encode,decode}/]{value} */
 
+/* caching.c: caches and conditional requests. */
+handler_fn handle_cache;         /* /cache */
+handler_fn handle_cache_control; /* /cache/{n} */
+handler_fn handle_etag;          /* /etag/{etag} */
+
+/* The preconditions of x's request (RFC 9110, Section 13.2.2) against a
+ * resource whose ETag is etag (a strong entity-tag, quotes included) and
+ * whose Last-Modified is modified (seconds since 1970, or -1 for none):
+ * 0 to go on, 304 (Not Modified, on GET and HEAD) or 412. */
+int preconditions(struct exchange *x, const char *etag, long long modified);
+
+/* Whether x's Range is to be honoured: the method is GET, and there is
+ * no If-Range or it matches (Section 13.1.5): etag by strong comparison,
+ * or a date equal to modified when that is a second or more before
+ * x->now. */
+int range_honoured(struct exchange *x, const char *etag, long long modified);
+
+/* ranges.c (the Range reader itself is in ranges.h). */
+handler_fn handle_range; /* /range/{n} */
+
+/* streams.c: random bytes, streams and drips. */
+handler_fn handle_bytes;        /* /bytes/{n} */
+handler_fn handle_stream_bytes; /* /stream-bytes/{n} */
+handler_fn handle_stream;       /* /stream/{n} */
+handler_fn handle_drip;         /* /drip */
+
 #endif

@@ -192,6 +192,12 @@ int reply_build(const struct request *req, const struct serve_options *opt,
         r = -1;
     if (r == 0)
         r = http1_write(req, &res, now, reply);
+    if (r == 0 && reply->gen.next != NULL) {
+        /* The generator may read the body: it goes with the reply. */
+        buffer_free(&reply->held);
+        reply->held = res.body;
+        memset(&res.body, 0, sizeof res.body);
+    }
     response_free(&res);
     return r;
 }
@@ -227,8 +233,14 @@ int reply_next_piece(struct reply *reply)
         return -1;
     }
     if (!more)
-        memset(&reply->gen, 0, sizeof reply->gen);
+        reply_drop(reply);
     return more;
+}
+
+void reply_drop(struct reply *reply)
+{
+    memset(&reply->gen, 0, sizeof reply->gen);
+    buffer_free(&reply->held);
 }
 
 int reply_close(struct reply *reply)

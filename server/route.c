@@ -151,6 +151,23 @@ static const struct route routes[] = {
      "{qop}/{user}/{passwd}[/{algorithm}]: Digest"},
     {NULL, "/base64/*", handle_base64, 0,
      "{value} decoded; encode/{value}, decode/{value}"},
+    /* caching.c, ranges.c, streams.c */
+    {NULL, "/cache", handle_cache, 0,
+     "the request as JSON; 304 to a conditional request"},
+    {NULL, "/cache/{n}", handle_cache_control, 0,
+     "the same, with Cache-Control: public, max-age={n}"},
+    {NULL, "/etag/{etag}", handle_etag, 0,
+     "ETag: \"{etag}\", with If-None-Match and If-Match"},
+    {NULL, "/range/{n}", handle_range, 0,
+     "{n} bytes that honour Range (206, 416, multipart)"},
+    {NULL, "/bytes/{n}", handle_bytes, 1,
+     "{n} random bytes; ?seed= repeats them"},
+    {NULL, "/stream-bytes/{n}", handle_stream_bytes, 1,
+     "the same, chunked by ?chunk_size="},
+    {NULL, "/stream/{n}", handle_stream, 1,
+     "{n} lines of the request as JSON, streamed"},
+    {NULL, "/drip", handle_drip, 0,
+     "?numbytes= bytes over ?duration= s after ?delay= s"},
 };
 /* clang-format on */
 
@@ -468,7 +485,7 @@ int route_respond(const struct request *req, const struct serve_options *opt,
         finish(&x, NULL);
         return 0;
     }
-    res->delay_ms = q.sleep_ms;
+    res->delay_ms += q.sleep_ms; /* after the handler's own (/drip) */
     finish(&x, &q);
     return 0;
 }

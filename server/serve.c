@@ -499,6 +499,7 @@ static void on_handle_closed(uv_handle_t *h)
     buffer_free(&c->in);
     buffer_free(&c->out);
     buffer_free(&c->pending.out);
+    reply_drop(&c->pending);
     buffer_free(&c->head);
     buffer_free(&c->body);
     free(c->log);
@@ -788,7 +789,7 @@ static void deliver(struct conn *c)
         reply_close(&c->pending);
     if (queue(c, c->pending.out.data, c->pending.out.len) != 0) {
         c->pending.close = 1; /* out of memory: give up on the connection */
-        memset(&c->pending.gen, 0, sizeof c->pending.gen);
+        reply_drop(&c->pending);
     }
     c->pending.out.len = 0;
     if (c->pending.out.cap > IDLE_KEEP)
@@ -837,7 +838,7 @@ static void stream_step(struct conn *c)
             /* Out of memory: the content cannot be finished, and only a
              * close tells the client so. */
             c->pending.out.len = 0;
-            memset(&c->pending.gen, 0, sizeof c->pending.gen);
+            reply_drop(&c->pending);
             c->pending.close = 1;
             more = 0;
         }
@@ -994,6 +995,7 @@ static void refuse(struct conn *c, int status, const struct request *req,
             log_refused(c, raw, n);
     }
     buffer_free(&c->pending.out);
+    reply_drop(&c->pending);
     memset(&c->pending, 0, sizeof c->pending);
     if (reply_error(status, text, wall_now(), &c->pending) != 0) {
         c->state = CLOSING;
@@ -1170,6 +1172,7 @@ static int answer(struct conn *c, const struct request *req)
     struct request r = *req;
 
     keep.len = 0;
+    reply_drop(&c->pending);
     memset(&c->pending, 0, sizeof c->pending);
     c->pending.out = keep;
     r.peer.p = c->origin;

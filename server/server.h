@@ -171,6 +171,8 @@ struct field {
 /* Content made piece by piece, for streams and drips: next() appends the
  * next piece to out and returns 1 when more pieces follow, 0 when that
  * was the last, or -1 when out of memory. state is the generator's own;
+ * it may hold a pointer into the response's body, which reply_build()
+ * hands to the reply (reply->held) for as long as the generator runs.
  * interval_ms is the wait before each piece after the first. */
 struct generator {
     int (*next)(struct generator *g, struct buffer *out);
@@ -393,6 +395,11 @@ struct reply {
      * are. */
     struct generator gen;
     int chunked;
+    /* The bytes the generator reads from (the response's body, which
+     * reply_build() hands over when there is a generator): freed with
+     * the generator, by reply_next_piece() after the last piece or by
+     * reply_drop(). */
+    struct buffer held;
 };
 
 /* Writes res, the answer to req, as HTTP/1.1 (RFC 9112), appending to
@@ -409,7 +416,9 @@ int http1_write(const struct request *req, const struct response *res,
 
 /* route_respond() then http1_write(): the reply to req, appended to
  * reply->out (whose buffer must start empty or hold earlier pipelined
- * replies). Returns 0, or -1 when out of memory. */
+ * replies). When the content is generated, the response's body moves to
+ * reply->held, which reply_next_piece() frees after the last piece and
+ * reply_drop() before it. Returns 0, or -1 when out of memory. */
 int reply_build(const struct request *req, const struct serve_options *opt,
                 long long now, uint64_t *rng, struct reply *reply);
 
@@ -418,6 +427,10 @@ int reply_build(const struct request *req, const struct serve_options *opt,
  * last piece. Returns 1 when more pieces follow, 0 after the last (the
  * generator is then cleared), -1 when out of memory. */
 int reply_next_piece(struct reply *reply);
+
+/* Gives up a reply's generated content: clears reply->gen and frees
+ * reply->held. Safe on a reply that has neither. */
+void reply_drop(struct reply *reply);
 
 /* Makes a built reply close the connection after it, as a server that
  * is shutting down must say (RFC 9112, Section 9.6): sets reply->close and

@@ -312,6 +312,7 @@ static void get(const struct request *r, struct got *g)
 
 static void release(struct got *g)
 {
+    reply_drop(&g->rep);
     buffer_free(&g->rep.out);
 }
 
