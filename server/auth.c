@@ -140,7 +140,7 @@ static int json_answer(struct exchange *x, const char *key, int yes,
     r |= buffer_puts(b, "\n}\n");
     if (r != 0)
         return -1;
-    response_add(x->res, "Content-Type", media_type(MEDIA_JSON));
+    response_add(x->res, "Content-Type", HTTPBIN_JSON);
     return x->res->failed ? -1 : 0;
 }
 

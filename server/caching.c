@@ -46,7 +46,6 @@
 #include "ranges.h"
 #include "server.h"
 
-#define ECHO_JSON_TYPE "application/json; charset=utf-8"
 #define ETAG_TEXT_TYPE "text/plain; charset=utf-8"
 #define MAX_AGE_CAP    2147483648ull /* RFC 9111, Section 1.2.2 */
 #define ETAG_MAX       256           /* bytes of /etag/{etag} */
@@ -227,7 +226,7 @@ int handle_cache(struct exchange *x)
     }
     response_add(res, "Last-Modified", date);
     response_add(res, "ETag", etag);
-    return put_echo(x, ECHO_JSON_TYPE);
+    return put_echo(x, HTTPBIN_JSON);
 }
 
 int handle_cache_control(struct exchange *x)
@@ -247,7 +246,7 @@ int handle_cache_control(struct exchange *x)
             v = MAX_AGE_CAP;
     }
     response_addf(x->res, "Cache-Control", "public, max-age=%llu", v);
-    return put_echo(x, ECHO_JSON_TYPE);
+    return put_echo(x, HTTPBIN_JSON);
 }
 
 int handle_etag(struct exchange *x)

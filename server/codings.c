@@ -42,7 +42,7 @@ static int respond_coded(struct exchange *x, enum codec c, const char *flag)
     if (r != 0)
         return -1;
     response_add(res, "Content-Encoding", codec_name(c));
-    response_add(res, "Content-Type", "application/json; charset=utf-8");
+    response_add(res, "Content-Type", HTTPBIN_JSON);
     return 0;
 }
 

@@ -210,7 +210,7 @@ int handle_cookies(struct exchange *x)
     free(pairs);
     if (r != 0)
         return -1;
-    response_add(x->res, "Content-Type", media_type(MEDIA_JSON));
+    response_add(x->res, "Content-Type", HTTPBIN_JSON);
     return 0;
 }
 

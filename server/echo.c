@@ -49,8 +49,6 @@
 #include "json.h"
 #include "server.h"
 
-#define ECHO_TYPE "application/json; charset=utf-8"
-
 /* -------------------------------------------------------------- maps */
 
 /* A name and a value, as offsets into the map's text. */
@@ -564,7 +562,7 @@ static int respond_echo(struct exchange *x, unsigned parts)
         return r < 0 ? -1 : 0;
     if (echo_close(&res->body) != 0)
         return -1;
-    response_add(res, "Content-Type", ECHO_TYPE);
+    response_add(res, "Content-Type", HTTPBIN_JSON);
     return 0;
 }
 
@@ -602,7 +600,7 @@ static int respond_member(struct exchange *x, const char *name,
     r |= buffer_puts(b, "\n}\n");
     if (r != 0)
         return -1;
-    response_add(res, "Content-Type", ECHO_TYPE);
+    response_add(res, "Content-Type", HTTPBIN_JSON);
     return 0;
 }
 
@@ -698,7 +696,7 @@ int handle_response_headers(struct exchange *x)
     if (r != 0)
         return -1;
     if (!typed)
-        response_add(res, "Content-Type", ECHO_TYPE);
+        response_add(res, "Content-Type", HTTPBIN_JSON);
     return 0;
 }
 

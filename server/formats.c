@@ -312,8 +312,7 @@ int handle_html(struct exchange *x)
 
 int handle_json(struct exchange *x)
 {
-    return respond_doc(x, media_type(MEDIA_JSON), json_doc,
-                       sizeof json_doc - 1);
+    return respond_doc(x, HTTPBIN_JSON, json_doc, sizeof json_doc - 1);
 }
 
 int handle_xml(struct exchange *x)
@@ -375,7 +374,7 @@ int handle_uuid(struct exchange *x)
     r |= buffer_puts(&x->res->body, "\"}\n");
     if (r != 0)
         return -1;
-    response_add(x->res, "Content-Type", media_type(MEDIA_JSON));
+    response_add(x->res, "Content-Type", HTTPBIN_JSON);
     return 0;
 }
 

@@ -6,6 +6,10 @@
 
 #include "server.h"
 
+/* The Content-Type of the JSON that the httpbin routes send, labelled as
+ * go-httpbin labels it. */
+#define HTTPBIN_JSON "application/json; charset=utf-8"
+
 /* codes.c: any status code. */
 handler_fn handle_code;   /* /{code} */
 handler_fn handle_random; /* /random/{list} */

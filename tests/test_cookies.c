@@ -230,8 +230,8 @@ static void cookies_lists_what_the_request_sends(void)
     if (answer("GET /cookies HTTP/1.1\r\nHost: a\r\n\r\n", &res) == 0) {
         CHECK(res.status == 200);
         CHECK(content_is(&res, "{}\n"));
-        CHECK(strcmp(fields_of(&res, "Content-Type"), "application/json") ==
-              0);
+        CHECK(strcmp(fields_of(&res, "Content-Type"),
+                     "application/json; charset=utf-8") == 0);
         CHECK(strcmp(fields_of(&res, "Cache-Control"), "no-store") == 0);
     }
     response_free(&res);

@@ -1187,6 +1187,40 @@ def covered(rid, peer, aspect):
     return None
 
 
+def everywhere(req, peer, aspect, detail, ours):
+    """The listed difference that covers an aspect of any request: what
+    httpstatus does the same way on every route. None when there is
+    none."""
+    sent = {k.lower() for k, _ in req.get("headers", [])}
+    kind, _, name = aspect.partition(":")
+    status = ours.get("status")
+    if aspect == "header:access-control-expose-headers" and detail.startswith("+"):
+        return D(peer, [aspect], "Fetch, CORS protocol",
+                 "every response exposes its fields (Location, Retry-After...) "
+                 "to scripts")
+    if aspect == "header:access-control-allow-credentials" and \
+            detail.startswith("-") and "origin" not in sent:
+        return D(peer, [aspect], "Fetch, CORS protocol",
+                 "Allow-Credentials goes with a named origin; beside * it "
+                 "means nothing")
+    if aspect == "header:vary" and detail.startswith("+") and "origin" in sent:
+        return D(peer, [aspect], "RFC 9110 12.5.5",
+                 "the answer names the request's Origin, so it varies by it")
+    if aspect == "header:cache-control" and detail.startswith("+") and \
+            ours.get("values", {}).get("cache-control") == "no-store":
+        return D(peer, [aspect], "RFC 9111 4.2.2",
+                 "an answer made for one request says no-store, so that no "
+                 "cache reuses it heuristically")
+    if isinstance(status, int) and status >= 400 and \
+            (aspect in ("type", "body") or aspect == "header:content-type") \
+            and (ours.get("type") or "").startswith(("text/plain",
+                                                     "application/problem+json")):
+        return D(peer, [aspect], "RFC 9457",
+                 "error content is text, or problem+json when Accept prefers "
+                 "JSON; go-httpbin always sends its own JSON")
+    return None
+
+
 def check_hs(rid, desc):
     """Differences between httpstatus's answer and EXPECT_HS: a list of
     (aspect, detail)."""
@@ -1307,7 +1341,10 @@ def main():
         for ref, other in pairs:
             peer = ref if subject == "ours" else "py"
             for aspect, detail in differences(descs[ref], descs[other]):
-                d = covered(req["id"], peer, aspect) if subject == "ours" else None
+                d = None
+                if subject == "ours":
+                    d = covered(req["id"], peer, aspect) or \
+                        everywhere(req, peer, aspect, detail, descs["ours"])
                 if req.get("hs"):
                     # httpbin servers have no httpstat.us routes: what they say
                     # is shown, and EXPECT_HS decides.

@@ -30,7 +30,7 @@ from launch import HOST, LIVE, Server, expect, report, test
 
 SRV = None
 TEXT = "text/plain; charset=utf-8"
-JSON = "application/json"
+JSON = "application/json; charset=utf-8"  # as go-httpbin labels it
 CHALLENGE_BASIC = 'Basic realm="Fake Realm"'
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 

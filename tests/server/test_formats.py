@@ -35,7 +35,7 @@ MAIN = None
 IO_TIMEOUT = LIVE
 HTML = "text/html; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
-JSON = "application/json"
+JSON = "application/json; charset=utf-8"  # as go-httpbin labels it
 XML = "application/xml; charset=utf-8"
 # Every method the server's parser knows but OPTIONS, CONNECT and TRACE,
 # which route.c answers for every path.
