@@ -56,7 +56,8 @@ SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/codes.c server/reference.c server/form.c \
               server/echo.c server/codec.c server/codings.c \
               server/images.c server/rng.c server/formats.c \
-              server/cookies.c server/credentials.c
+              server/cookies.c server/credentials.c \
+              server/redirects.c
 SERVER_H = server/server.h server/handlers.h server/form.h \
            server/echo.h server/codec.h server/images.h \
            server/credentials.h

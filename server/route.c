@@ -61,6 +61,13 @@ static const struct route routes[] = {
     {NULL,      "/codes/{code}.json",  handle_code_json,  0},
     {NULL,      "/random",             handle_random,     1},
     {NULL,      "/random/*",           handle_random,     1},
+    {NULL,      "/status/{codes}",     handle_status,     0},
+    /* redirects.c, and echo.c's /delay */
+    {NULL,      "/redirect/{n}",       handle_redirect,   0},
+    {NULL,      "/relative-redirect/{n}", handle_relative_redirect, 0},
+    {NULL,      "/absolute-redirect/{n}", handle_absolute_redirect, 0},
+    {NULL,      "/redirect-to",        handle_redirect_to, 0},
+    {NULL,      "/delay/{seconds}",    handle_delay,      1},
     /* echo.c */
     {"GET",     "/get",                handle_get,        1},
     {"HEAD",    "/head",               handle_get,        1},
@@ -363,7 +370,9 @@ int route_respond(const struct request *req, const struct serve_options *opt,
         finish(&x, NULL);
         return 0;
     }
-    res->delay_ms = q.sleep_ms;
+    /* ?sleep adds to a delay the handler set (/delay, X-HttpStatus-Sleep),
+     * which checked that the sum is within --max-sleep. */
+    res->delay_ms += q.sleep_ms;
     finish(&x, &q);
     return 0;
 }
