@@ -21,6 +21,8 @@
 #                    of ?sleep at once, clients that leave mid-way
 #   test_formats.py  the documents (/html, /json, /xml, /encoding/utf8,
 #                    /links, /forms/post...), /uuid and the cookies
+#   test_status.py   /status/{codes}, the redirects, /delay and
+#                    httpstat.us's X-HttpStatus-* fields on /{code}
 # Each prints "ok - ..." or "not ok - ..." per test; this script ends with
 # the sum, "N passed, N failed", and exits 1 when a test failed. Needs
 # Python 3.11 (PYTHON overrides the interpreter) and curl.
@@ -32,7 +34,8 @@ set -u
 bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py \
-    test_formats.py test_framing.py test_splits.py test_stress.py
+    test_formats.py test_status.py test_framing.py test_splits.py \
+    test_stress.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
