@@ -330,6 +330,22 @@ static int64_t parse_weight(const char *p, size_t n)
     return (int64_t)(whole * WEIGHT_SCALE + frac);
 }
 
+/* How a refusal names a bad entry p[0..n): quoted when it is short and
+ * made of digits, '.', ':', '+' and '-' only ("600", "200:-1"), as
+ * nothing else from the request is echoed back; else as "it". */
+static const char *named(const char *p, size_t n, char *out, size_t size)
+{
+    size_t i;
+
+    for (i = 0; i < n && n <= 16; i++)
+        if (!is_digit((unsigned char)p[i]) && strchr(".:+-", p[i]) == NULL)
+            break;
+    if (n == 0 || n > 16 || i < n || size < n + 3)
+        return "it";
+    snprintf(out, size, "\"%.*s\"", (int)n, p);
+    return out;
+}
+
 int code_list_parse(const char *p, size_t n, enum code_list_style style,
                     struct code_list *out, char *err, size_t errsize)
 {
@@ -393,12 +409,13 @@ int code_list_parse(const char *p, size_t n, enum code_list_style style,
             lo = hi = parse_status_code(e, end - start);
         }
         if (lo < 0 || hi < 0) {
+            char name[24];
             snprintf(err, errsize,
-                     "Entry %zu of the %s list, \"%.*s\", is not a code "
-                     "(three digits, 100 to 599)%s or a code with a weight "
+                     "Entry %zu of the %s list, %s, is not a code (three "
+                     "digits, 100 to 599)%s or a code with a weight "
                      "(503:0.1).",
                      out->n + 1, what,
-                     (int)(end - start < 24 ? end - start : 24), e,
+                     named(e, end - start, name, sizeof name),
                      style == CODE_LIST_RANDOM ? ", a range of codes (500-504)"
                                                : "");
             return -1;
@@ -858,11 +875,12 @@ int handle_status(struct exchange *x)
     if (memchr(a.p, ',', a.n) == NULL) {
         code = parse_status_code(a.p, a.n);
         if (code < 0) {
+            char name[24];
             refuse_request(x,
-                           "/status/%.*s: a status code is three digits "
-                           "from 100 to 599, or a list such as "
-                           "200,500 or 200:0.9,500:0.1.",
-                           (int)(a.n < 24 ? a.n : 24), a.p);
+                           "/status takes a status code, three digits from "
+                           "100 to 599, or a list such as 200,500 or "
+                           "200:0.9,500:0.1: %s is neither.",
+                           named(a.p, a.n, name, sizeof name));
             return 0;
         }
     } else {

@@ -223,7 +223,8 @@ def _():
 
 @test("/status with a bad code or list is a 400 that names it")
 def _():
-    refused("/status/abc", names="abc")
+    r = refused("/status/abc")
+    expect(b"abc" not in r.body, "letters are echoed back: %r" % r.body)
     refused("/status/99", names="99")
     refused("/status/600", names="600")
     refused("/status/0200")
@@ -235,6 +236,10 @@ def _():
                 ",".join(["200"] * 65)):
         r = refused("/status/" + bad)
         expect(b"/status" in r.body, "%s: %r" % (bad, r.body))
+    r = refused("/status/200,600")
+    expect(b'"600"' in r.body, "600 is not named: %r" % r.body)
+    r = refused("/status/200,<b>x</b>")
+    expect(b"<b>" not in r.body, "markup is echoed back: %r" % r.body)
     refused("/status/200,abc", method="POST")
 
 
