@@ -34,5 +34,6 @@ void test_codec(void);
 void test_images(void);
 void test_cookies(void);
 void test_credentials(void);
+void test_codes(void);
 
 #endif

@@ -20,5 +20,6 @@ int main(int argc, char **argv)
     test_images();
     test_cookies();
     test_credentials();
+    test_codes();
     return harness_summary();
 }
