@@ -126,7 +126,7 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_credentials.c tests/test_codes.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials
+               codec cookies credentials codes
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check images install uninstall clean
