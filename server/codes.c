@@ -633,7 +633,7 @@ static int hs_read(struct exchange *x, struct hs_asks *hs)
     struct slice v, name, value;
     size_t pos = 0, count = 0, bytes = 0;
     const size_t plen = sizeof HS_PREFIX - 1;
-    int k, flag;
+    int k, flag = 0;
 
     memset(hs, 0, sizeof *hs);
     k = request_field(req, "X-HttpStatus-Sleep", &v);
