@@ -19,17 +19,18 @@
  * /status/{codes} takes one code, or a comma list drawn at random as
  * go-httpbin draws it ("200,500", "200:0.9,500:0.1": an entry without a
  * weight weighs 1, weights may be 0 but not all of them). The answer is
- * /{code}'s, with go-httpbin's extras on top: Location /redirect/1 on
- * 301, 302, 303, 305 and 307, and /image/jpeg on 300 and 308, each with
- * a short HTML page (go-httpbin labels that page text/plain; we send
- * text/html); WWW-Authenticate and Proxy-Authenticate with the realm
- * "Fake Realm" on 401 and 407; on 402 and 418 a line of text of our own
- * and X-More-Info naming the RFC; on 406 a JSON document listing the
- * image types the server sends. Other codes keep /{code}'s negotiated
- * page and fields (Retry-After, Allow...), where go-httpbin sends no
- * content. /status/101 is /101 (a 426 unless the request offers our
- * protocol), where go-httpbin sends a 101 and goes on in HTTP/1.1,
- * against RFC 9110, Section 15.2.2.
+ * /{code}'s, with go-httpbin's extras on top: Location: /redirect/1 on
+ * 301, 302, 303, 305 and 307; Location: /image/jpeg on 300 and 308,
+ * with a short HTML page that links to the image (go-httpbin labels it
+ * text/plain; we send text/html, RFC 9110, Section 8.3); the realm "Fake
+ * Realm" in the challenges of 401 and 407; on 402 and 418 a line of text
+ * of our own and X-More-Info (for 402 a link to RFC 9110, not
+ * go-httpbin's); on 406 a JSON document listing the image types the
+ * server sends. Other codes keep /{code}'s negotiated page and fields
+ * (Retry-After, Allow...), where go-httpbin sends no content.
+ * /status/101 is /101 (a 426 unless the request offers our protocol),
+ * where go-httpbin sends a 101 and goes on in HTTP/1.1, against RFC 9110,
+ * Section 15.2.2.
  *
  * httpstat.us's additions to /{code}: X-HttpStatus-Sleep: MS delays the
  * answer as ?sleep= does (the two together are a 400);
@@ -844,8 +845,7 @@ static int status_extras(struct exchange *x, int code)
         n = sizeof unacceptable - 1;
         break;
     case 418:
-        response_add(res, "X-More-Info",
-                     "https://www.rfc-editor.org/rfc/rfc2324");
+        response_add(res, "X-More-Info", "http://tools.ietf.org/html/rfc2324");
         type = media_type(MEDIA_TEXT);
         content = teapot;
         n = sizeof teapot - 1;
@@ -869,7 +869,7 @@ static int status_extras(struct exchange *x, int code)
 
 int handle_status(struct exchange *x)
 {
-    struct slice a = x->arg[0];
+    struct slice a = x->nargs > 0 ? x->arg[0] : (struct slice){"", 0};
     int code;
 
     if (memchr(a.p, ',', a.n) == NULL) {

@@ -23,8 +23,9 @@
  * percent-decoded ('+' being a space, as in a form), then written back
  * as a URI reference: bytes a URI may not hold (space, '"', '<', '>',
  * '\', '^', '`', '{', '|', '}' and every byte above 0x7E) as %XX, the
- * rest as they are. A control byte, or a '%' that does not start an
- * escape, is a 400, as is a result over LOCATION_MAX bytes. Like
+ * rest as they are. A control byte, a '%' that does not start an escape,
+ * a ':' after something that is not a scheme ("://x") is a 400, as is a
+ * result over LOCATION_MAX bytes. Like
  * go-httpbin without -allowed-redirect-domains, any target is taken,
  * other hosts included: the server is for tests, and its clients choose
  * where they go. */
@@ -222,6 +223,17 @@ static int build_target(const char *p, size_t n, char *out, char *err,
     }
     if (escape > 0) {
         snprintf(err, errsize, "url, decoded, ends inside a '%%' escape.");
+        return -1;
+    }
+    /* A ':' before any '/', '?' or '#' ends a scheme (RFC 3986, Section
+     * 4.2: a relative reference's first segment has no ':'). */
+    for (i = 0; i < len && strchr(":/?#", out[i]) == NULL; i++)
+        ;
+    if (i < len && out[i] == ':' && !scheme_ok(out, i)) {
+        snprintf(err, errsize,
+                 "url is neither a URL with a scheme (http://host/path) nor "
+                 "a reference without one (/path): what comes before its "
+                 "first ':' is no scheme.");
         return -1;
     }
     out[len] = '\0';

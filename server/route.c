@@ -61,6 +61,7 @@ static const struct route routes[] = {
     {NULL,      "/codes/{code}.json",  handle_code_json,  0},
     {NULL,      "/random",             handle_random,     1},
     {NULL,      "/random/*",           handle_random,     1},
+    {NULL,      "/status/",            handle_status,     0},
     {NULL,      "/status/{codes}",     handle_status,     0},
     /* redirects.c, and echo.c's /delay */
     {NULL,      "/redirect/{n}",       handle_redirect,   0},

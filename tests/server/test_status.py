@@ -170,6 +170,8 @@ def _():
                "%d: %r More-Info %r" % (code, r.body, r.get("X-More-Info")))
         expect(r.get("Content-Length") == str(len(r.body)),
                "%d Content-Length" % code)
+    expect(fetch("/status/418").get("X-More-Info") ==
+           "http://tools.ietf.org/html/rfc2324", "418 X-More-Info")
     r = fetch("/status/406")
     expect(r.status == 406 and r.get("Content-Type") == JSON_UTF8,
            "406: %r %r" % (r, r.get("Content-Type")))
@@ -230,6 +232,10 @@ def _():
     refused("/status/0200")
     refused("/status/200:0")
     refused("/status/200:1")  # one code, no list: go-httpbin's 400 too
+    refused("/status/")
+    for path in ("/status", "/status/200/300"):
+        r = fetch(path)
+        expect(r.status == 404, "%s: %r" % (path, r))
     for bad in ("200:0,500:0", "200,abc", "200,600", "99,200", "200,",
                 ",200", "200:-1,500", "200:x,500", "200:1e2,500",
                 "200:0.1234567,500", "500-504,200",
@@ -365,6 +371,11 @@ def _():
     r = fetch("/redirect-to?url=http%3A%2F%2Fexample.com%2Fa%3Fb%3Dc")
     expect(r.get("Location") == "http://example.com/a?b=c",
            "another host: %r" % r.get("Location"))
+    for good in ("mailto:a@b", "/a:b", "?a:b", "%23a:b", "a.b%2Bc-d:x"):
+        r = fetch("/redirect-to?url=" + good)
+        good = good.replace("%23", "#").replace("%2B", "+")
+        expect(r.status == 302 and r.get("Location") == good,
+               "%s: %r %r" % (good, r, r.get("Location")))
     r = fetch("/redirect-to?url=/a%20b+c%C3%A9%25%32%30")
     expect(r.get("Location") == "/a%20b%20c%C3%A9%20",
            "escaped: %r" % r.get("Location"))
@@ -380,6 +391,8 @@ def _():
         refused("/redirect-to?url=/x&status_code=" + code,
                 names="status_code")
     refused("/redirect-to?url=/x&url=/y")
+    for bad in ("%3A%2F%2Fbad", "1http://x/", "a%20b:c"):
+        refused("/redirect-to?url=" + bad, names="scheme")
     refused("/redirect-to?url=/x&status_code=301&status_code=302")
     for bad in ("/x%0d%0aSet-Cookie:%20a=b", "/x%00", "/x%7f", "/x%zz",
                 "/x%", "/x%2", "/x%25zz", "/x%25"):
