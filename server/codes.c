@@ -333,8 +333,9 @@ static int64_t parse_weight(const char *p, size_t n)
 
 /* How a refusal names a bad entry p[0..n): quoted when it is short and
  * made of digits, '.', ':', '+' and '-' only ("600", "200:-1"), as
- * nothing else from the request is echoed back; else as "it". */
-static const char *named(const char *p, size_t n, char *out, size_t size)
+ * nothing else from the request is echoed back; else as other. */
+static const char *named(const char *p, size_t n, char *out, size_t size,
+                         const char *other)
 {
     size_t i;
 
@@ -342,7 +343,7 @@ static const char *named(const char *p, size_t n, char *out, size_t size)
         if (!is_digit((unsigned char)p[i]) && strchr(".:+-", p[i]) == NULL)
             break;
     if (n == 0 || n > 16 || i < n || size < n + 3)
-        return "it";
+        return other;
     snprintf(out, size, "\"%.*s\"", (int)n, p);
     return out;
 }
@@ -416,7 +417,7 @@ int code_list_parse(const char *p, size_t n, enum code_list_style style,
                      "digits, 100 to 599)%s or a code with a weight "
                      "(503:0.1).",
                      out->n + 1, what,
-                     named(e, end - start, name, sizeof name),
+                     named(e, end - start, name, sizeof name, "as written"),
                      style == CODE_LIST_RANDOM ? ", a range of codes (500-504)"
                                                : "");
             return -1;
@@ -880,7 +881,7 @@ int handle_status(struct exchange *x)
                            "/status takes a status code, three digits from "
                            "100 to 599, or a list such as 200,500 or "
                            "200:0.9,500:0.1: %s is neither.",
-                           named(a.p, a.n, name, sizeof name));
+                           named(a.p, a.n, name, sizeof name, "the path"));
             return 0;
         }
     } else {
