@@ -697,10 +697,14 @@ static int hs_read(struct exchange *x, struct hs_asks *hs)
             return -1;
         }
         bytes += name.n - plen + value.n;
-        if (++count > HS_FIELDS_MAX || bytes > HS_TEXT_MAX) {
+        /* They must fit the response beside the server's own fields:
+         * their text and the ?header text at most half of it. */
+        if (++count > HS_FIELDS_MAX ||
+            bytes + (x->q != NULL ? x->q->text_len : 0) > HS_TEXT_MAX) {
             refuse_request(x,
                            "At most %d " HS_PREFIX "* fields, of %d bytes "
-                           "of names and values in all, are allowed.",
+                           "of names and values in all with the ?header "
+                           "parameters, are allowed.",
                            HS_FIELDS_MAX, HS_TEXT_MAX);
             return -1;
         }

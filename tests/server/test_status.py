@@ -526,6 +526,13 @@ def _():
     many.pop("X-HttpStatus-Response-X-0")
     r = fetch("/200", headers=many)
     expect(r.status == 200 and r.get("X-16") == "v", "16 fields: %r" % r)
+    big = {"X-HttpStatus-Response-X-Big": "b" * 2000}
+    r = fetch("/200?header=X-Q:" + "q" * 2000, headers=big)
+    expect(r.status == 200 and r.get("X-Big") == "b" * 2000 and
+           r.get("X-Q") == "q" * 2000, "4 KB of fields: %r" % r)
+    refused("/200?header=X-Q:" + "q" * 2100, headers=big)
+    r = fetch("/200?header=X-Q:" + "q" * 7900)
+    expect(r.status == 200, "?header alone keeps its own limit: %r" % r)
 
 
 @test("?suppressBody=true and X-HttpStatus-SuppressBody: true send no "
