@@ -57,7 +57,8 @@ SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/echo.c server/codec.c server/codings.c \
               server/images.c server/rng.c server/formats.c \
               server/cookies.c server/credentials.c server/auth.c \
-              server/caching.c server/ranges.c server/streams.c
+              server/caching.c server/ranges.c server/streams.c \
+              server/redirects.c
 SERVER_H = server/server.h server/handlers.h server/form.h \
            server/echo.h server/codec.h server/images.h \
            server/credentials.h server/ranges.h
@@ -123,10 +124,10 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
            tests/test_date.c tests/test_json.c tests/test_form.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
-           tests/test_credentials.c tests/test_ranges.c \
+           tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges
+               codec cookies credentials ranges codes
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check images install uninstall clean

@@ -9,6 +9,9 @@
  *   /response-headers    the query's pairs as response fields, and as
  *                        the content
  *   /dump/request        the request as it came, in wire form (text)
+ *   /delay/{seconds}     /anything's echo, after a delay of at most
+ *                        --max-sleep (more is a 400, as go-httpbin's 10 s
+ *                        limit is)
  *
  * The echo object (echo_open()) is also the content of /delay, /cache,
  * /stream and the codings, which add members of their own.
@@ -730,4 +733,66 @@ int handle_dump_request(struct exchange *x)
         return -1;
     response_add(x->res, "Content-Type", "text/plain; charset=utf-8");
     return 0;
+}
+
+/* A duration: seconds as a decimal ("2", "0.5", ".25"), or a number of
+ * seconds or milliseconds with its unit, as in Go ("1.5s", "300ms").
+ * Digits past the millisecond are dropped. Sets *ms and returns 0, or
+ * returns -1 when malformed or above max milliseconds. */
+static int parse_delay(const char *p, size_t n, unsigned max, unsigned *ms)
+{
+    uint64_t whole = 0, frac = 0, scale = 1000;
+    size_t i = 0, digits = 0;
+
+    if (n >= 2 && p[n - 2] == 'm' && p[n - 1] == 's') {
+        n -= 2;
+        scale = 1;
+    } else if (n >= 1 && p[n - 1] == 's') {
+        n -= 1;
+    }
+    for (; i < n && is_digit((unsigned char)p[i]); i++, digits++) {
+        whole = whole * 10 + (uint64_t)(p[i] - '0');
+        if (whole * scale > max)
+            return -1;
+    }
+    if (i < n && p[i] == '.') {
+        uint64_t unit = scale * 1000; /* in microseconds, then cut */
+        for (i++; i < n && is_digit((unsigned char)p[i]); i++, digits++) {
+            unit /= 10;
+            frac += (uint64_t)(p[i] - '0') * unit;
+        }
+        frac /= 1000;
+    }
+    if (i != n || digits == 0 || whole * scale + frac > max)
+        return -1;
+    *ms = (unsigned)(whole * scale + frac);
+    return 0;
+}
+
+int handle_delay(struct exchange *x)
+{
+    const struct slice a = x->arg[0];
+    unsigned max = x->opt->max_sleep_ms, sleep = x->q ? x->q->sleep_ms : 0;
+    unsigned ms;
+    int r;
+
+    if (parse_delay(a.p, a.n, max, &ms) != 0) {
+        refuse_request(x,
+                       "/delay takes a number of seconds from 0 to %u.%03u "
+                       "(the server's --max-sleep): 2, 0.5, or with a unit, "
+                       "1.5s or 300ms.",
+                       max / 1000, max % 1000);
+        return 0;
+    }
+    if (sleep > max - ms) {
+        refuse_request(x,
+                       "/delay and ?sleep= together ask for more than the "
+                       "server's --max-sleep, %u ms.",
+                       max);
+        return 0;
+    }
+    r = respond_echo(x, ECHO_REQUEST | ECHO_BODY);
+    if (r == 0 && !x->refused)
+        x->res->delay_ms = ms;
+    return r;
 }

@@ -20,12 +20,49 @@ int respond_status(struct exchange *x, int code);
 /* "3 digits, the first 1 to 5": the code, or -1. */
 int parse_status_code(const char *p, size_t n);
 
+handler_fn handle_status; /* /status/{codes}: go-httpbin's */
+
+/* A list of codes to draw from, as /random/{list} and /status/{codes}
+ * take it: comma-separated entries, each a code, or a code and a weight
+ * ("503:0.1", a decimal with at most six digits before and after the
+ * point). CODE_LIST_RANDOM also takes ranges ("500-504", each code
+ * counting 1), wants a weight on every entry or on none, and weights
+ * above 0; CODE_LIST_STATUS (go-httpbin's) takes no ranges, gives an
+ * entry without a weight the weight 1, and takes weights of 0, so long
+ * as one weight is above 0. A code listed twice counts twice. */
+#define CODE_LIST_MAX 64
+enum code_list_style { CODE_LIST_RANDOM, CODE_LIST_STATUS };
+struct code_list {
+    struct code_choice {
+        int lo, hi;      /* the codes: one, or a range */
+        uint64_t weight; /* each code's, in millionths (or 1 each) */
+    } e[CODE_LIST_MAX];
+    size_t n;
+    uint64_t total; /* above 0, below 2^53 */
+};
+
+/* Reads the list p[0..n) (any bytes): 0 with *out filled, or -1 with the
+ * reason, which names the entry, in err (NUL-terminated, cut to
+ * errsize). */
+int code_list_parse(const char *p, size_t n, enum code_list_style style,
+                    struct code_list *out, char *err, size_t errsize);
+
+/* Draws one code of a parsed list with the worker's generator: each
+ * code in proportion to its weight. */
+int code_list_draw(const struct code_list *list, uint64_t *rng);
+
 /* reference.c: the page, the registry as JSON, the index, health. */
 handler_fn handle_page;       /* / */
 handler_fn handle_index;      /* /index.txt */
 handler_fn handle_healthz;    /* /healthz */
 handler_fn handle_codes_json; /* /codes.json */
 handler_fn handle_code_json;  /* /codes/{code}.json */
+
+/* redirects.c: redirect chains and redirects to a given URL. */
+handler_fn handle_redirect;          /* /redirect/{n} */
+handler_fn handle_relative_redirect; /* /relative-redirect/{n} */
+handler_fn handle_absolute_redirect; /* /absolute-redirect/{n} */
+handler_fn handle_redirect_to;       /* /redirect-to?url=&status_code= */
 
 /* echo.c: the request, echoed as JSON. */
 handler_fn handle_get;              /* /get, /head */
@@ -37,6 +74,7 @@ handler_fn handle_user_agent;       /* /user-agent */
 handler_fn handle_hostname;         /* /hostname */
 handler_fn handle_response_headers; /* /response-headers */
 handler_fn handle_dump_request;     /* /dump/request */
+handler_fn handle_delay;            /* /delay/{seconds} */
 
 /* codings.c: the echo, content-coded. */
 handler_fn handle_gzip;    /* /gzip */

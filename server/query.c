@@ -99,14 +99,37 @@ static int location_ok(const char *p, size_t n)
     return 1;
 }
 
-/* Fields a ?header may not set: the framing and hop-by-hop ones, which
- * are the writer's alone. Any other replaces the server's own. */
+/* Fields a client may not have a response carry (?header, and
+ * X-HttpStatus-Response-*): the framing and hop-by-hop ones, which are
+ * the writer's alone. Any other replaces the server's own. */
 static const char *const refused_fields[] = {
     "Content-Length",  "Transfer-Encoding",
     "Connection",      "Keep-Alive",
     "Upgrade",         "TE",
     "Trailer",         "Host",
     "Proxy-Connection"};
+
+const char *field_refused(const char *name, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof refused_fields / sizeof refused_fields[0]; i++)
+        if (eq_nocase(name, n, refused_fields[i]))
+            return refused_fields[i];
+    return NULL;
+}
+
+int field_value_ok(const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (!(ch == ' ' || ch == '\t' || (ch >= 0x21 && ch <= 0x7e)))
+            return 0;
+    }
+    return 1;
+}
 
 /* Decodes and checks one ?header value, p[0..n) raw from the query. */
 static int parse_header_param(struct query *q, const char *p, size_t n,
@@ -157,28 +180,22 @@ static int parse_header_param(struct query *q, const char *p, size_t n,
             return -1;
         }
     }
-    for (i = 0; i < sizeof refused_fields / sizeof refused_fields[0]; i++) {
-        if (eq_nocase(d, colon, refused_fields[i])) {
-            snprintf(err, errsize,
-                     "A header parameter may not set %s: the framing "
-                     "and hop-by-hop fields are the server's own.",
-                     refused_fields[i]);
-            return -1;
-        }
+    if (field_refused(d, colon) != NULL) {
+        snprintf(err, errsize,
+                 "A header parameter may not set %s: the framing and "
+                 "hop-by-hop fields are the server's own.",
+                 field_refused(d, colon));
+        return -1;
     }
     start = skip_ows(d, len, colon + 1);
     for (end = len; end > start && is_ows(d[end - 1]); end--)
         ;
-    for (i = start; i < end; i++) {
-        unsigned char ch = (unsigned char)d[i];
-        if (!(ch == ' ' || ch == '\t' || (ch >= 0x21 && ch <= 0x7e))) {
-            snprintf(err, errsize,
-                     "A header parameter's value may hold only visible "
-                     "ASCII characters, spaces and tabs: no control "
-                     "characters (CR, LF, NUL...) and no bytes above "
-                     "0x7E, decoded or not.");
-            return -1;
-        }
+    if (!field_value_ok(d + start, end - start)) {
+        snprintf(err, errsize,
+                 "A header parameter's value may hold only visible ASCII "
+                 "characters, spaces and tabs: no control characters (CR, "
+                 "LF, NUL...) and no bytes above 0x7E, decoded or not.");
+        return -1;
     }
     f = &q->fields[q->nfields++];
     f->name = (uint16_t)q->text_len;

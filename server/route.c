@@ -73,6 +73,21 @@ static const struct route routes[] = {
      NULL},
     {NULL, "/random/*", handle_random, 1,
      "a code drawn from 200,500-504 or 200:0.9,503:0.1"},
+    {NULL, "/status/", handle_status, 0,
+     NULL},
+    {NULL, "/status/{codes}", handle_status, 0,
+     "one code, or a draw: 200,500 or 200:0.9,500:0.1"},
+    /* redirects.c, and echo.c's /delay */
+    {NULL, "/redirect/{n}", handle_redirect, 0,
+     "{n} redirects, then /get (?absolute=true)"},
+    {NULL, "/relative-redirect/{n}", handle_relative_redirect, 0,
+     "{n} redirects by relative URLs, then /get"},
+    {NULL, "/absolute-redirect/{n}", handle_absolute_redirect, 0,
+     "{n} redirects by absolute URLs, then /get"},
+    {NULL, "/redirect-to", handle_redirect_to, 0,
+     "?url=...&status_code=3xx: one redirect there"},
+    {NULL, "/delay/{seconds}", handle_delay, 1,
+     "the request as JSON, after that many seconds"},
     /* echo.c */
     {"GET", "/get", handle_get, 1,
      "the request as JSON: args, headers, origin, url"},
@@ -485,7 +500,9 @@ int route_respond(const struct request *req, const struct serve_options *opt,
         finish(&x, NULL);
         return 0;
     }
-    res->delay_ms += q.sleep_ms; /* after the handler's own (/drip) */
+    /* ?sleep adds to a delay the handler set (/delay, X-HttpStatus-Sleep),
+     * which checked that the sum is within --max-sleep. */
+    res->delay_ms += q.sleep_ms;
     finish(&x, &q);
     return 0;
 }

@@ -376,6 +376,16 @@ int query_param(struct slice query, const char *name, struct slice *value);
 /* Digits only, at most max: 0 with *out set, or -1. */
 int parse_bounded(const char *p, size_t n, unsigned max, unsigned *out);
 
+/* The one rule for a response field a client asks for (?header=,
+ * X-HttpStatus-Response-*): field_refused() gives the field's name as
+ * the server spells it when name[0..n) is a framing or hop-by-hop field
+ * a client may not set (Content-Length, Transfer-Encoding, Connection,
+ * Keep-Alive, Upgrade, TE, Trailer, Host, Proxy-Connection; any case),
+ * else NULL; field_value_ok() is 1 when every byte of p[0..n) is
+ * visible ASCII, SP or HTAB. */
+const char *field_refused(const char *name, size_t n);
+int field_value_ok(const char *p, size_t n);
+
 /* ----------------------------------------------------------- HTTP/1.1 */
 
 /* One request's answer as HTTP/1.1 bytes. */

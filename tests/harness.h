@@ -35,5 +35,6 @@ void test_images(void);
 void test_cookies(void);
 void test_credentials(void);
 void test_ranges(void);
+void test_codes(void);
 
 #endif

@@ -21,5 +21,6 @@ int main(int argc, char **argv)
     test_cookies();
     test_credentials();
     test_ranges();
+    test_codes();
     return harness_summary();
 }

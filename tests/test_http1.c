@@ -775,11 +775,14 @@ static void json_pages_escape_as_the_cli_does(void)
             CHECK(f != NULL);
             if (f == NULL)
                 continue;
-            fprintf(f, "{\"code\": %d, \"reason\": ", e->code);
+            /* httpstat.us's code and description (the reason) first */
+            fprintf(f, "{\"code\": %d, \"description\": ", e->code);
+            json_write_string(f, e->reason);
+            fputs(", \"reason\": ", f);
             json_write_string(f, e->reason);
             fputs(", \"summary\": ", f);
             json_write_string(f, e->summary);
-            fputs(", \"description\": ", f);
+            fputs(", \"details\": ", f);
             json_write_string(f, e->description);
             fputs(", \"reference\": ", f);
             json_write_string(f, e->reference);
@@ -1492,8 +1495,22 @@ static void cors_and_options(void)
 static void nothing_is_reflected(void)
 {
     static const char *const targets[] = {
-        "/200", "/404",     "/MARKER", "/200?MARKER=1", "/random/MARKER",
-        "/",    "/healthz", "/302",    "/101",          "/206"};
+        "/200",
+        "/404",
+        "/MARKER",
+        "/200?MARKER=1",
+        "/random/MARKER",
+        "/",
+        "/healthz",
+        "/302",
+        "/101",
+        "/206",
+        "/status/MARKER",
+        "/status/200,MARKER",
+        "/status/200:MARKER,500",
+        "/redirect/MARKER",
+        "/delay/MARKER",
+        "/redirect-to?url=MARKER&status_code=MARKER"};
     size_t k;
 
     for (k = 0; k < sizeof targets / sizeof targets[0]; k++) {

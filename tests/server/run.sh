@@ -27,6 +27,8 @@
 #   test_caching.py  /cache, /etag (preconditions), /range (single,
 #                    multipart and unsatisfiable ranges), /bytes,
 #                    /stream-bytes, /stream and /drip, HTTP/1.0 included
+#   test_status.py   /status/{codes}, the redirects, /delay and
+#                    httpstat.us's X-HttpStatus-* fields on /{code}
 # Each prints "ok - ..." or "not ok - ..." per test; this script ends with
 # the sum, "N passed, N failed", and exits 1 when a test failed. Needs
 # Python 3.11 (PYTHON overrides the interpreter) and curl.
@@ -38,8 +40,8 @@ set -u
 bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py \
-    test_formats.py test_auth.py test_caching.py test_framing.py \
-    test_splits.py test_stress.py
+    test_formats.py test_auth.py test_caching.py test_status.py \
+    test_framing.py test_splits.py test_stress.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
