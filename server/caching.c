@@ -3,8 +3,9 @@
  * /range.
  *
  *   /cache          the /get echo with Last-Modified and ETag; 304 when
- *                   the request has If-Modified-Since or If-None-Match,
- *                   whatever their values (go-httpbin's rule)
+ *                   a GET or HEAD has If-Modified-Since or If-None-Match,
+ *                   whatever their values (go-httpbin's rule, which
+ *                   gives other methods a 304 too)
  *   /cache/{n}      the /get echo with Cache-Control: public, max-age=n
  *   /etag/{etag}    the /get echo (text/plain, as go-httpbin sends it)
  *                   whose ETag is "{etag}", with Last-Modified now: the
@@ -218,8 +219,12 @@ int handle_cache(struct exchange *x)
     for (i = 0; date[i]; i++)
         h = (h ^ (unsigned char)date[i]) * UINT64_C(0x100000001b3);
     snprintf(etag, sizeof etag, "\"%016llx\"", (unsigned long long)h);
-    if (request_field(x->req, "If-Modified-Since", &v) > 0 ||
-        request_field(x->req, "If-None-Match", &v) > 0) {
+    /* As go-httpbin: either field makes a 304, but only for GET and HEAD
+     * (RFC 9110, Sections 13.1.3 and 15.4.5: no 304 to other methods). */
+    if ((x->req->is_head ||
+         eq_exact(x->req->method.p, x->req->method.n, "GET")) &&
+        (request_field(x->req, "If-Modified-Since", &v) > 0 ||
+         request_field(x->req, "If-None-Match", &v) > 0)) {
         response_reset(res, 304);
         response_add(res, "ETag", etag);
         return 0;

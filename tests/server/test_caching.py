@@ -160,6 +160,11 @@ def _():
                "%s: content after the 304: %r" % (field, body[:40]))
         expect(re.match(r'^"[!#-~]+"$', (fields.get("etag") or [""])[0]),
                "%s: ETag %r" % (field, fields.get("etag")))
+        # No 304 to other methods (RFC 9110, Sections 13.1.3, 15.4.5).
+        out = raw("POST /cache HTTP/1.1\nHost: x\nConnection: close\n"
+                  "Content-Length: 0\n" + field)
+        line = split_head(out)[0]
+        expect(line == "HTTP/1.1 200 OK", "POST, %s: %s" % (field, line))
 
 
 @test("/cache/{n}: Cache-Control public, max-age=n; big n capped at 2^31; "
