@@ -110,7 +110,8 @@ static const char help_serve[] =
     "CPU)\n"
     "  --max-connections N    open connections at most; more get 503 "
     "(default 10000)\n"
-    "  --max-sleep MS         the largest ?sleep= accepted (default 30000)\n"
+    "  --max-sleep MS         the longest wait a request may ask for: ?sleep=,\n"
+    "                         /delay, /drip, X-HttpStatus-Sleep (default 30000)\n"
     "  --max-body BYTES       the largest request body read (default "
     "1048576);\n"
     "                         a longer one gets 413\n"
@@ -129,9 +130,10 @@ static const char help_serve[] =
     "line\n"
     "  -h, --help             this help\n"
     "\n"
-    "Endpoints: /{code} for 100..599, /random/{codes}, /healthz, "
-    "/codes.json;\n"
-    "query parameters sleep=MS, header=Name:Value, location=/path,\n"
+    "Endpoints: /{code} for 100..599, /random/{codes}, /codes.json, and\n"
+    "httpbin's and go-httpbin's (/status/{codes}, /get, /anything, /delay/{s},\n"
+    "/basic-auth/{u}/{p}, /range/{n}, ...): GET /index.txt lists them all.\n"
+    "Query parameters sleep=MS, header=Name:Value, location=/path,\n"
     "retry_after=S. See httpstatus(1).\n";
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
