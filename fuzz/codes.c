@@ -1,8 +1,9 @@
 /*
  * codes.c: libFuzzer target for the status, redirect and delay endpoints
  * of `httpstatus serve`: the lists of codes (code_list_parse(),
- * code_list_draw() in server/codes.c), /status, /delay, the redirects
- * (server/redirects.c) and httpstat.us's X-HttpStatus-* fields.
+ * code_list_draw() in server/codes.c), /status, /unstable, /delay, the
+ * redirects (server/redirects.c), httpstat.us's X-HttpStatus-* fields
+ * and the seeds of rng.c.
  *
  * Input: any bytes. They are read four ways.
  *
@@ -25,6 +26,10 @@
  *     than visible ASCII, SP and HTAB; or the answer is a 400.
  *  4. As the value of X-HttpStatus-Sleep and of ?suppressBody: a 200
  *     whose delay is the value (digits, within --max-sleep), or a 400.
+ *  5. As a seed (rng_seed() in server/rng.c): taken only when it is an
+ *     optional sign and 1 to 19 digits, and then the same state each
+ *     time; and as /unstable's ?seed= and ?failure_rate= (part 2's
+ *     checks): 200 or 500, or a 400, the same answer for the same seed.
  */
 #include <stdint.h>
 #include <string.h>
@@ -233,6 +238,48 @@ static void check_sleep(const uint8_t *data, size_t size)
     }
 }
 
+/* Part 5. */
+static void check_seed(const uint8_t *data, size_t size)
+{
+    const char *p = (const char *)data;
+    uint64_t a = 0, b = 0;
+    size_t i = size > 0 && (p[0] == '-' || p[0] == '+');
+    size_t digits = size - i;
+
+    if (rng_seed(p, size, &a) != 0)
+        return;
+    CHECK(digits >= 1 && digits <= 19);
+    for (; i < size; i++)
+        CHECK(p[i] >= '0' && p[i] <= '9');
+    CHECK(rng_seed(p, size, &b) == 0 && a == b);
+}
+
+/* Part 5: /unstable?seed=<input> answers the same twice. */
+static void check_unstable_seed(const uint8_t *data, size_t size)
+{
+    static char head[HEAD_MAX];
+    struct response res;
+    size_t len;
+    int first;
+
+    if (size > REQUEST_LINE_MAX || memchr(data, '\r', size) != NULL ||
+        memchr(data, '\n', size) != NULL || memchr(data, '&', size) != NULL ||
+        memchr(data, '#', size) != NULL)
+        return;
+    len = (size_t)snprintf(head, sizeof head, "GET /unstable?seed=");
+    memcpy(head + len, data, size);
+    len += size;
+    len += (size_t)snprintf(head + len, sizeof head - len,
+                            " HTTP/1.1\r\nHost: a\r\n\r\n");
+    if (answer(head, len, &res) != 0)
+        return;
+    first = res.status;
+    CHECK(first == 200 || first == 500 || first == 400 || first == 404);
+    response_free(&res);
+    CHECK(answer(head, len, &res) == 0 && res.status == first);
+    response_free(&res);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     check_list(data, size, CODE_LIST_STATUS);
@@ -246,7 +293,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_target(data, size, "/redirect-to?status_code=307&url=", "", 307,
                  307);
     check_target(data, size, "/404?suppressBody=", "", 404, 404);
+    check_target(data, size, "/unstable?failure_rate=", "", 200, 500);
+    check_target(data, size, "/unstable?seed=", "&failure_rate=0.5", 200, 500);
     check_fields(data, size);
     check_sleep(data, size);
+    check_seed(data, size);
+    check_unstable_seed(data, size);
     return 0;
 }

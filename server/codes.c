@@ -32,6 +32,15 @@
  * where go-httpbin sends a 101 and goes on in HTTP/1.1, against RFC 9110,
  * Section 15.2.2.
  *
+ * /unstable (go-httpbin's) answers 200 or, with probability
+ * ?failure_rate= (a decimal from 0 to 1, at most six decimals; 0.5 by
+ * default), 500, to any method, text/plain. ?seed= (a decimal int64, as
+ * /bytes takes it) makes the draw the same from one request to the next;
+ * the generator is rng.c's, so a seed does not draw what it draws in
+ * go-httpbin. The 200 has no content, as go-httpbin's; the 500 carries a
+ * line saying why it failed, where go-httpbin's has none (RFC 9110,
+ * Section 15.6: a server SHOULD explain a 5xx).
+ *
  * httpstat.us's additions to /{code}: X-HttpStatus-Sleep: MS delays the
  * answer as ?sleep= does (the two together are a 400);
  * X-HttpStatus-Response-{Name}: value sends Name: value, in place of the
@@ -863,4 +872,44 @@ int handle_random(struct exchange *x)
         return 0;
     }
     return respond_status(x, code_list_draw(&codes, x->rng));
+}
+
+/* ---------------------------------------------------------- /unstable */
+
+int handle_unstable(struct exchange *x)
+{
+    static const char failed[] =
+        "500 Internal Server Error: /unstable fails at random, with "
+        "probability ?failure_rate= (0.5 when not given), and failed this "
+        "time.\n";
+    struct slice q = x->req->query, v;
+    struct response *res = x->res;
+    uint64_t own, *rng = x->rng;
+    int64_t rate = WEIGHT_SCALE / 2;
+
+    if (query_param(q, "seed", &v) > 0) {
+        if (rng_seed(v.p, v.n, &own) != 0) {
+            refuse_request(x, "seed must be a whole number from "
+                              "-9223372036854775808 to "
+                              "9223372036854775807.");
+            return 0;
+        }
+        rng = &own;
+    }
+    /* A weight's syntax; in millionths, so at most WEIGHT_SCALE. */
+    if (query_param(q, "failure_rate", &v) > 0 &&
+        ((rate = parse_weight(v.p, v.n)) < 0 || rate > WEIGHT_SCALE)) {
+        refuse_request(x, "failure_rate must be a decimal from 0 to 1 with "
+                          "at most six decimals, like 0.25.");
+        return 0;
+    }
+    if (rng_below(rng, WEIGHT_SCALE) < (uint64_t)rate) {
+        response_reset(res, 500);
+        response_static(res, media_type(MEDIA_TEXT), failed,
+                        sizeof failed - 1);
+    } else {
+        response_reset(res, 200);
+        response_add(res, "Content-Type", media_type(MEDIA_TEXT));
+    }
+    return 0;
 }

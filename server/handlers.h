@@ -20,7 +20,8 @@ int respond_status(struct exchange *x, int code);
 /* "3 digits, the first 1 to 5": the code, or -1. */
 int parse_status_code(const char *p, size_t n);
 
-handler_fn handle_status; /* /status/{codes}: go-httpbin's */
+handler_fn handle_status;   /* /status/{codes}: go-httpbin's */
+handler_fn handle_unstable; /* /unstable: 200, or 500 at random */
 
 /* A list of codes to draw from, as /random/{list} and /status/{codes}
  * take it: comma-separated entries, each a code, or a code and a weight
@@ -97,6 +98,11 @@ uint64_t rng_next(uint64_t *state);
 /* A uniform draw from [0, n), for n below 2^53 (0 when n is 0). */
 uint64_t rng_below(uint64_t *state, uint64_t n);
 
+/* A generator state from a seed p[0..n) (any bytes), for draws that a
+ * request repeats (?seed=): a decimal int64, an optional sign and at most
+ * 19 digits. 0 with *state set, the same for the same seed, or -1. */
+int rng_seed(const char *p, size_t n, uint64_t *state);
+
 /* formats.c: documents in several formats, and pages for crawlers. */
 handler_fn handle_html;       /* /html */
 handler_fn handle_json;       /* /json */
@@ -163,5 +169,6 @@ handler_fn handle_bytes;        /* /bytes/{n} */
 handler_fn handle_stream_bytes; /* /stream-bytes/{n} */
 handler_fn handle_stream;       /* /stream/{n} */
 handler_fn handle_drip;         /* /drip */
+handler_fn handle_sse;          /* /sse: server-sent events */
 
 #endif

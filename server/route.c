@@ -77,6 +77,8 @@ static const struct route routes[] = {
      NULL},
     {NULL, "/status/{codes}", handle_status, 0,
      "one code, or a draw: 200,500 or 200:0.9,500:0.1"},
+    {NULL, "/unstable", handle_unstable, 1,
+     "200, or 500 at ?failure_rate= (0.5); ?seed="},
     /* redirects.c, and echo.c's /delay */
     {NULL, "/redirect/{n}", handle_redirect, 0,
      "{n} redirects, then /get (?absolute=true)"},
@@ -183,6 +185,8 @@ static const struct route routes[] = {
      "{n} lines of the request as JSON, streamed"},
     {NULL, "/drip", handle_drip, 0,
      "?numbytes= bytes over ?duration= s after ?delay= s"},
+    {NULL, "/sse", handle_sse, 1,
+     "?count= events over ?duration= s after ?delay= s"},
 };
 /* clang-format on */
 

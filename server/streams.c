@@ -8,6 +8,8 @@
  *                       go-httpbin's: n JSON texts are no one JSON text)
  *   /drip               ?numbytes '*' bytes spread over ?duration seconds,
  *                       after ?delay seconds, with status ?code
+ *   /sse                ?count server-sent events spread over ?duration
+ *                       seconds, after ?delay seconds
  *
  * The streams are generators (server.h): the writer frames them chunked
  * to HTTP/1.1 clients, and sends them to HTTP/1.0 clients as they come,
@@ -34,10 +36,24 @@
  *    RFC 9110, Section 15.2). The bytes go one a piece, evenly spaced
  *    with no wait after the last; when that would be more than one
  *    piece a millisecond, pieces of several bytes go a millisecond
- *    apart. */
+ *    apart.
+ *  - /sse: text/event-stream, the events of the HTML standard's Section
+ *    9.2, in go-httpbin's form: "event: ping", then "data: " and a JSON
+ *    object with the event's "id" (0 to count - 1) and "timestamp" (the
+ *    wall clock when it goes, in milliseconds since 1970), then an empty
+ *    line. No "id:" field, as go-httpbin: a client that reconnects
+ *    starts again. ?count is 1 to the server's --max-body divided by the
+ *    size of one event (18724 for 1 MiB, as go-httpbin's bound);
+ *    ?duration (above 0, 5 s by default) and ?delay (0 by default) are
+ *    read as /drip reads them and share its --max-sleep bound. The
+ *    events go duration / (count - 1) apart, none after the last; the
+ *    delay comes before the head. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "ascii.h"
 #include "echo.h"
@@ -49,8 +65,15 @@
 #define STREAM_LINES_MAX   100
 #define DRIP_BYTES_DEFAULT 10u
 #define DRIP_MS_DEFAULT    2000u
+#define SSE_COUNT_DEFAULT  10u
+#define SSE_MS_DEFAULT     5000u
 #define OCTET_TYPE         "application/octet-stream"
 #define LINES_TYPE         "text/plain; charset=utf-8"
+#define SSE_TYPE           "text/event-stream; charset=utf-8"
+/* One event as it goes out, with id 999 and a timestamp of 2023: what
+ * --max-body is divided by for the largest ?count, as go-httpbin does. */
+#define SSE_EVENT_SAMPLE                                                      \
+    "event: ping\ndata: {\"id\":999,\"timestamp\":1700000000000}\n\n"
 
 /* ---------------------------------------------------------- generators */
 
@@ -109,6 +132,22 @@ static int next_drip(struct generator *g, struct buffer *out)
     return g->state[0] > 0;
 }
 
+/* state: the next id, the number of events. */
+static int next_event(struct generator *g, struct buffer *out)
+{
+    struct timespec ts;
+    long long ms = 0;
+
+    if (clock_gettime(CLOCK_REALTIME, &ts) == 0)
+        ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    if (buffer_printf(out,
+                      "event: ping\ndata: {\"id\":%llu,\"timestamp\":%lld}"
+                      "\n\n",
+                      (unsigned long long)g->state[0], ms) != 0)
+        return -1;
+    return ++g->state[0] < g->state[1];
+}
+
 /* ------------------------------------------------------------- parsing */
 
 /* An integer: an optional sign and digits, saturating at +-2^62. */
@@ -129,31 +168,6 @@ static int parse_int(const char *p, size_t n, long long *out)
         v = v >= cap / 10 ? cap : v * 10 + (p[i] - '0');
     }
     *out = neg ? -v : v;
-    return 0;
-}
-
-/* ?seed: a decimal int64. 0 with the generator's state, or -1. */
-static int parse_seed(struct slice v, uint64_t *state)
-{
-    uint64_t mag = 0;
-    size_t i = 0;
-    int neg = 0;
-
-    if (v.n > 0 && (v.p[0] == '-' || v.p[0] == '+'))
-        neg = v.p[i++] == '-';
-    if (i == v.n || v.n - i > 19)
-        return -1;
-    for (; i < v.n; i++) {
-        if (!is_digit((unsigned char)v.p[i]))
-            return -1;
-        mag = mag * 10 + (uint64_t)(v.p[i] - '0');
-    }
-    if (mag > (uint64_t)INT64_MAX + (uint64_t)neg)
-        return -1;
-    /* The seed, spread over the state's bits, then one step. */
-    *state = (neg ? 0 - mag : mag) * UINT64_C(0x9e3779b97f4a7c15) +
-             UINT64_C(0x6a09e667f3bcc909);
-    rng_next(state);
     return 0;
 }
 
@@ -220,7 +234,7 @@ static int respond_bytes(struct exchange *x, int streamed)
     }
     n = big > BYTES_MAX ? BYTES_MAX : (unsigned)big;
     if (query_param(x->req->query, "seed", &v) > 0) {
-        if (parse_seed(v, &state) != 0) {
+        if (rng_seed(v.p, v.n, &state) != 0) {
             refuse_request(x, "seed must be a whole number from "
                               "-9223372036854775808 to "
                               "9223372036854775807.");
@@ -372,5 +386,58 @@ int handle_drip(struct exchange *x)
     res->gen.interval_ms =
         pieces > 1 ? (unsigned)(duration / (pieces - 1)) : 0;
     res->length = numbytes;
+    return 0;
+}
+
+int handle_sse(struct exchange *x)
+{
+    struct response *res = x->res;
+    struct slice q = x->req->query, v;
+    unsigned max = x->opt->max_sleep_ms, duration = SSE_MS_DEFAULT, delay = 0,
+             count = SSE_COUNT_DEFAULT;
+    size_t most = x->opt->max_body / (sizeof SSE_EVENT_SAMPLE - 1);
+    unsigned max_count = most > 0xffffffffu ? 0xffffffffu
+                         : most < 1         ? 1
+                                            : (unsigned)most;
+
+    if (query_param(q, "count", &v) > 0 &&
+        (parse_bounded(v.p, v.n, max_count, &count) != 0 || count == 0)) {
+        refuse_request(x,
+                       "count must be digits only, from 1 to %u (the "
+                       "server's --max-body over the size of an event).",
+                       max_count);
+        return 0;
+    }
+    if (query_param(q, "duration", &v) > 0 &&
+        (parse_ms(v, max, &duration) != 0 || duration == 0)) {
+        refuse_request(x,
+                       "duration must be seconds above 0, as in 1.5, 1.5s "
+                       "or 1500ms, at most the server's --max-sleep "
+                       "(%u ms).",
+                       max);
+        return 0;
+    }
+    if (query_param(q, "delay", &v) > 0 && parse_ms(v, max, &delay)) {
+        refuse_request(x,
+                       "delay must be seconds, as in 1.5, 1.5s or "
+                       "1500ms, at most the server's --max-sleep "
+                       "(%u ms).",
+                       max);
+        return 0;
+    }
+    if ((uint64_t)duration + delay > max) {
+        refuse_request(x,
+                       "duration and delay add up to %llu ms, more than "
+                       "the server's --max-sleep (%u ms).",
+                       (unsigned long long)duration + delay, max);
+        return 0;
+    }
+    response_reset(res, 200);
+    response_add(res, "Content-Type", SSE_TYPE);
+    res->delay_ms = delay;
+    res->gen.next = next_event;
+    res->gen.state[0] = 0;
+    res->gen.state[1] = count;
+    res->gen.interval_ms = count > 1 ? duration / (count - 1) : 0;
     return 0;
 }

@@ -334,6 +334,57 @@ static void httpstatus_fields_shape_the_answer(void)
     response_free(&res);
 }
 
+/* rng.c's seeds, which /unstable and /bytes take. */
+static void seeds_repeat_their_draws(void)
+{
+    uint64_t a = 0, b = 0, c = 0;
+
+    CHECK(rng_seed("42", 2, &a) == 0 && rng_seed("+42", 3, &b) == 0);
+    CHECK(a == b && a != 0);
+    CHECK(rng_seed("-42", 3, &c) == 0 && c != a);
+    CHECK(rng_seed("43", 2, &c) == 0 && c != a);
+    CHECK(rng_seed("0", 1, &c) == 0 && c != 0);
+    CHECK(rng_seed("9223372036854775807", 19, &c) == 0);
+    CHECK(rng_seed("-9223372036854775808", 20, &c) == 0);
+    CHECK(rng_seed("9223372036854775808", 19, &c) == -1);
+    CHECK(rng_seed("-9223372036854775809", 20, &c) == -1);
+    CHECK(rng_seed("00000000000000000001", 20, &c) == -1);
+    CHECK(rng_seed("", 0, &c) == -1 && rng_seed("-", 1, &c) == -1);
+    CHECK(rng_seed("1.5", 3, &c) == -1 && rng_seed("1 ", 2, &c) == -1);
+}
+
+static void unstable_draws_at_the_failure_rate(void)
+{
+    struct response res;
+    int k, seen200 = 0, seen500 = 0, first;
+
+    memset(&res, 0, sizeof res);
+    for (k = 0; k < 50; k++) {
+        CHECK(status_of("/unstable?failure_rate=0", NULL, &res) == 200);
+        CHECK(status_of("/unstable?failure_rate=1", NULL, &res) == 500);
+    }
+    CHECK(strcmp(fields_of(&res, "Cache-Control"), "no-store") == 0);
+    CHECK(strcmp(fields_of(&res, "Content-Type"),
+                 "text/plain; charset=utf-8") == 0);
+    first = status_of("/unstable?seed=7", NULL, &res);
+    for (k = 0; k < 10; k++)
+        CHECK(status_of("/unstable?seed=7", NULL, &res) == first);
+    for (k = 0; k < 64; k++) {
+        char path[64];
+        snprintf(path, sizeof path, "/unstable?seed=%d", k);
+        if (status_of(path, NULL, &res) == 200)
+            seen200++;
+        else if (res.status == 500)
+            seen500++;
+    }
+    CHECK(seen200 > 0 && seen500 > 0 && seen200 + seen500 == 64);
+    CHECK(status_of("/unstable?failure_rate=1.000001", NULL, &res) == 400);
+    CHECK(status_of("/unstable?failure_rate=-1", NULL, &res) == 400);
+    CHECK(status_of("/unstable?failure_rate=.5", NULL, &res) == 400);
+    CHECK(status_of("/unstable?seed=x", NULL, &res) == 400);
+    response_free(&res);
+}
+
 void test_codes(void)
 {
     run("/status lists are go-httpbin's: weights default to 1, may be 0, "
@@ -356,4 +407,8 @@ void test_codes(void)
         delays_are_bounded);
     run("httpstat.us's fields and suppressBody shape the answer of /{code}",
         httpstatus_fields_shape_the_answer);
+    run("a seed makes the same generator state; a bad one is refused",
+        seeds_repeat_their_draws);
+    run("/unstable fails at ?failure_rate=, the same way for a ?seed=",
+        unstable_draws_at_the_failure_rate);
 }

@@ -1,6 +1,6 @@
 /* test_ranges.c: the Range reader (server/ranges.c), then the
- * preconditions of server/caching.c through /etag and /range, on
- * requests that request_parse() reads from text. */
+ * preconditions of server/caching.c through /etag and /range, and
+ * streams.c's /sse, on requests that request_parse() reads from text. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -273,6 +273,52 @@ static void ranges_of_range(void)
     CHECK(status_of("GET /range/1048576 HTTP/1.1") == 200);
 }
 
+/* /sse (streams.c): its generator makes count events, ids 0 to count -
+ * 1, in go-httpbin's form; the parameters bound as /drip's. */
+static void sse_events_and_bounds(void)
+{
+    struct response res;
+    struct buffer out = {NULL, 0, 0};
+    char want[64];
+    int more = 1, k = 0;
+
+    CHECK(answer("GET /sse?count=3&duration=1s&delay=250ms HTTP/1.1\r\n"
+                 "Host: x\r\n\r\n",
+                 &res) == 0);
+    CHECK(res.status == 200 && res.gen.next != NULL && res.length == -1);
+    CHECK(res.gen.interval_ms == 500 && res.delay_ms == 250);
+    while (more > 0 && k < 5) {
+        const char *at;
+        out.len = 0;
+        more = res.gen.next(&res.gen, &out);
+        snprintf(want, sizeof want, "event: ping\ndata: {\"id\":%d,", k++);
+        CHECK(more >= 0 && out.len > strlen(want) &&
+              strncmp(out.data, want, strlen(want)) == 0);
+        at = strstr(out.data, "\"timestamp\":");
+        /* The wall clock in milliseconds: 13 digits until 2286. */
+        CHECK(at != NULL && strlen(at) == 12 + 13 + 3 &&
+              strcmp(at + 25, "}\n\n") == 0);
+    }
+    CHECK(k == 3 && more == 0);
+    buffer_free(&out);
+    response_free(&res);
+    CHECK(answer("GET /sse?count=1 HTTP/1.1\r\nHost: x\r\n\r\n", &res) == 0);
+    CHECK(res.status == 200 && res.gen.interval_ms == 0);
+    response_free(&res);
+    CHECK(answer("GET /sse HTTP/1.1\r\nHost: x\r\n\r\n", &res) == 0);
+    CHECK(res.gen.state[1] == 10 && res.gen.interval_ms == 5000 / 9);
+    response_free(&res);
+    /* 1 MiB over a 56-byte event, as go-httpbin's bound. */
+    CHECK(status_of("GET /sse?count=18724 HTTP/1.1") == 200);
+    CHECK(status_of("GET /sse?count=18725 HTTP/1.1") == 400);
+    CHECK(status_of("GET /sse?count=0 HTTP/1.1") == 400);
+    CHECK(status_of("GET /sse?duration=0 HTTP/1.1") == 400);
+    CHECK(status_of("GET /sse?duration=1ms HTTP/1.1") == 200);
+    CHECK(status_of("GET /sse?duration=5&delay=5 HTTP/1.1") == 200);
+    CHECK(status_of("GET /sse?duration=5&delay=5.001 HTTP/1.1") == 400);
+    CHECK(status_of("GET /sse?delay=x HTTP/1.1") == 400);
+}
+
 void test_ranges(void)
 {
     run("ranges: one range of each form, clamped to the representation",
@@ -290,4 +336,7 @@ void test_ranges(void)
     run("ranges: /etag takes entity-tags of up to 256 characters",
         etags_are_bounded);
     run("ranges: /range answers 206, multipart, 416 and 304", ranges_of_range);
+    run("streams: /sse makes count events in go-httpbin's form, bounded as "
+        "/drip",
+        sse_events_and_bounds);
 }

@@ -2,14 +2,16 @@
 """tests/server/test_caching.py: end-to-end tests of the caching, range
 and stream endpoints of `httpstatus serve` (server/caching.c,
 server/ranges.c, server/streams.c): /cache, /cache/{n}, /etag/{etag},
-/range/{n}, /bytes/{n}, /stream-bytes/{n}, /stream/{n} and /drip.
+/range/{n}, /bytes/{n}, /stream-bytes/{n}, /stream/{n}, /drip and /sse.
 
     python3 tests/server/test_caching.py BINARY
 
 One server on a free port of 127.0.0.1, real sockets: http.client for
 whole responses, raw sockets where the framing itself is the point
 (chunks, HTTP/1.0, a body that must not come). multipart/byteranges
-bodies are split by their boundary and each part's fields read. Time
+bodies are split by their boundary and each part's fields read; /sse's
+stream by a small reader of text/event-stream (the HTML standard's
+Section 9.2.6). Time
 limits are liveness limits (launch.LIVE), never speed tests. Python 3.11
 standard library only.
 """
@@ -504,6 +506,147 @@ def _():
     refused("/drip?duration=20&delay=20", "duration and delay",
             "--max-sleep")
     refused("/drip?duration=31", "duration", "--max-sleep")
+
+
+# --- /sse
+
+SSE_TYPE = "text/event-stream; charset=utf-8"
+SSE_EVENT = re.compile(rb'event: ping\ndata: \{"id":(\d+),"timestamp":(\d+)\}'
+                       rb'\n\n')
+
+
+def sse_events(data):
+    """The events of a text/event-stream body, as the HTML standard's
+    reader dispatches them: a list of (type, data, id) at each empty line;
+    an unfinished event at the end is dropped."""
+    events, kind, lines, last_id = [], "", [], ""
+    text = data.decode("utf-8")
+    for line in re.split(r"\r\n|\r|\n", text)[:-1]:
+        if line == "":
+            if lines:
+                events.append((kind or "message", "\n".join(lines), last_id))
+            kind, lines = "", []
+            continue
+        if line.startswith(":"):
+            continue
+        name, colon, value = line.partition(":")
+        if colon and value.startswith(" "):
+            value = value[1:]
+        if name == "event":
+            kind = value
+        elif name == "data":
+            lines.append(value)
+        elif name == "id" and "\0" not in value:
+            last_id = value
+    return events
+
+
+def check_events(body, count, t0, t1):
+    """body is count ping events, ids 0..count-1 in order, timestamps in
+    milliseconds of the wall clock between t0 and t1 (time.time()), not
+    decreasing; each event exactly go-httpbin's three lines."""
+    expect(SSE_EVENT.sub(b"", body) == b"", "other bytes than events: %r"
+           % SSE_EVENT.sub(b"", body)[:80])
+    events = sse_events(body)
+    expect(len(events) == count, "%d events, not %d" % (len(events), count))
+    stamps = []
+    for i, (kind, data, _) in enumerate(events):
+        doc = json.loads(data)
+        expect(kind == "ping" and sorted(doc) == ["id", "timestamp"] and
+               doc["id"] == i, "event %d: %r %r" % (i, kind, data))
+        stamps.append(doc["timestamp"])
+    expect(stamps == sorted(stamps), "timestamps go back: %r" % stamps)
+    expect(int(t0 * 1000) - 1000 <= stamps[0] and
+           stamps[-1] <= int(t1 * 1000) + 1000,
+           "timestamps %r outside the request's time (%d..%d)"
+           % (stamps, t0 * 1000, t1 * 1000))
+    return stamps
+
+
+@test("/sse: count ping events, ids 0..count-1, each go-httpbin's three "
+      "lines with the wall clock in ms, spread over duration; chunked, "
+      "no-store")
+def _():
+    t0, m0 = time.time(), time.monotonic()
+    out = raw("GET /sse?count=4&duration=300ms HTTP/1.1\nHost: x\n"
+              "Connection: close")
+    took = time.monotonic() - m0
+    line, fields, body = split_head(out)
+    expect(line == "HTTP/1.1 200 OK", line)
+    expect(fields.get("content-type") == [SSE_TYPE], "Content-Type %r"
+           % fields.get("content-type"))
+    expect(fields.get("cache-control") == ["no-store"], "Cache-Control %r"
+           % fields.get("cache-control"))
+    expect(fields.get("transfer-encoding") == ["chunked"] and
+           "content-length" not in fields, "framing %r" % fields)
+    data, sizes = dechunk(body)
+    expect(len(sizes) == 4, "one chunk an event: %r" % sizes)
+    stamps = check_events(data, 4, t0, time.time())
+    # The server waits at least 100 ms between events: a lower bound
+    # that cannot fail on a slow machine; the upper one is liveness.
+    expect(stamps[-1] - stamps[0] >= 250 and took >= 0.25,
+           "4 events over 300 ms came in %.3f s: %r" % (took, stamps))
+    expect(took < 0.3 + LIVE, "took %.2f s" % took)
+
+
+@test("/sse: 10 events by default; count=1 sends one at once; ?delay "
+      "comes before the head")
+def _():
+    t0 = time.time()
+    r = fetch("/sse?duration=90ms")
+    expect(r.status == 200 and r.get("Content-Type") == SSE_TYPE,
+           "%d %r" % (r.status, r.headers))
+    check_events(r.body, 10, t0, time.time())
+    t0, m0 = time.time(), time.monotonic()
+    r = fetch("/sse?count=1&duration=20s")
+    took = time.monotonic() - m0
+    check_events(r.body, 1, t0, time.time())
+    expect(took < LIVE, "count=1 took %.2f s" % took)
+    m0 = time.monotonic()
+    c = http.client.HTTPConnection(HOST, SRV.port, timeout=LIVE)
+    try:
+        c.request("GET", "/sse?count=2&duration=1ms&delay=0.3")
+        r = c.getresponse()
+        head_took = time.monotonic() - m0
+        check_events(r.read(), 2, t0, time.time())
+    finally:
+        c.close()
+    expect(head_took >= 0.25, "the head came after %.3f s of a 0.3 s delay"
+           % head_took)
+    big = fetch("/sse?count=18724&duration=1ms")
+    check_events(big.body, 18724, t0, time.time())
+
+
+@test("/sse to HTTP/1.0: no chunks, the close ends it; HEAD: no content")
+def _():
+    t0 = time.time()
+    out = raw("GET /sse?count=3&duration=20ms HTTP/1.0")
+    line, fields, body = split_head(out)
+    expect(line.startswith("HTTP/1.1 200"), line)
+    expect("transfer-encoding" not in fields and
+           "content-length" not in fields, "framing %r" % fields)
+    expect(fields.get("connection") == ["close"], "Connection %r"
+           % fields.get("connection"))
+    check_events(body, 3, t0, time.time())
+    out = raw("HEAD /sse?count=3&duration=20ms HTTP/1.1\nHost: x\n"
+              "Connection: close")
+    line, fields, body = split_head(out)
+    expect(line.startswith("HTTP/1.1 200") and body == b"" and
+           fields.get("content-type") == [SSE_TYPE], "HEAD %r" % out[-60:])
+
+
+@test("/sse: bad parameters are a 400 that names them; too much time too")
+def _():
+    for bad in ("0", "x", "-1", "1.5", "18725", ""):
+        refused("/sse?count=" + bad, "count")
+    for bad in ("0", "0ms", "0.0001", "x", "-1", "1h", "31", ""):
+        refused("/sse?duration=" + bad, "duration")
+    for bad in ("x", "-1", "1m", "31"):
+        refused("/sse?delay=" + bad, "delay")
+    refused("/sse?duration=20&delay=20", "duration and delay", "--max-sleep")
+    refused("/sse?duration=30&delay=1ms", "duration and delay")
+    r = fetch("/sse?count=1&duration=30&delay=0")
+    expect(r.status == 200, "30 s, the --max-sleep, is taken: %d" % r.status)
 
 
 def start():

@@ -3,7 +3,7 @@
 family (/redirect/{n}, /relative-redirect/{n}, /absolute-redirect/{n},
 /redirect-to), /delay/{seconds}, and httpstat.us's additions to /{code}
 (X-HttpStatus-Sleep, X-HttpStatus-Response-*, suppressBody, its JSON
-shape), over real sockets.
+shape), and /unstable, over real sockets.
 
     python3 tests/server/test_status.py BINARY
 
@@ -279,6 +279,72 @@ def _():
 def _():
     r = fetch("/status/418:1,200:0")
     expect(r.status == 418 and r.get("X-More-Info"), "418 drawn: %r" % r)
+
+
+# ------------------------------------------------------------ /unstable
+
+
+@test("/unstable with ?seed= draws the same for the same seed, to any "
+      "method, and both 200 and 500 come from some seed")
+def _():
+    seen = set()
+    for seed in range(40):
+        first = fetch("/unstable?seed=%d" % seed)
+        again = fetch("/unstable?seed=%d" % seed, method="POST")
+        expect(first.status in (200, 500) and again.status == first.status,
+               "seed %d: %r then %r" % (seed, first, again))
+        seen.add(first.status)
+    expect(seen == {200, 500}, "40 seeds drew %r" % seen)
+    for seed in ("-9223372036854775808", "9223372036854775807", "+5"):
+        first = fetch("/unstable?seed=" + seed)
+        again = fetch("/unstable?failure_rate=0.5&seed=" + seed)
+        expect(first.status == again.status, "seed %s: %r then %r"
+               % (seed, first, again))
+
+
+@test("/unstable: failure_rate 0 always 200, 1 always 500 (50 draws of each "
+      "spelling); no seed draws both at 0.5")
+def _():
+    for rate, want in (("0", 200), ("0.0", 200), ("1", 500), ("1.000000", 500)):
+        seen = {fetch("/unstable?failure_rate=" + rate).status
+                for _ in range(50)}
+        expect(seen == {want}, "failure_rate=%s drew %r" % (rate, seen))
+    seen = set()
+    for _ in range(200):
+        seen.add(fetch("/unstable").status)
+        if seen == {200, 500}:
+            break
+    expect(seen == {200, 500}, "the default rate drew %r" % seen)
+
+
+@test("/unstable: a 200 without content, a 500 with a line saying why; "
+      "text/plain, Cache-Control: no-store; HEAD sends no content")
+def _():
+    ok = fetch("/unstable?failure_rate=0")
+    expect(ok.body == b"" and ok.get("Content-Length") == "0" and
+           ok.get("Content-Type") == TEXT, "200: %r %r" % (ok, ok.headers))
+    bad = fetch("/unstable?failure_rate=1", method="DELETE")
+    expect(bad.status == 500 and bad.get("Content-Type") == TEXT and
+           bad.body.startswith(b"500 Internal Server Error") and
+           b"failure_rate" in bad.body and bad.body.endswith(b"\n"),
+           "500: %r" % bad)
+    for r in (ok, bad):
+        expect(r.get("Cache-Control") == "no-store",
+               "Cache-Control %r" % r.get("Cache-Control"))
+    head = fetch("/unstable?failure_rate=1", method="HEAD")
+    expect(head.status == 500 and head.body == b"", "HEAD %r" % head)
+
+
+@test("/unstable: a bad failure_rate or seed is a 400 that names it")
+def _():
+    for bad in ("2", "1.000001", "-0.5", "abc", "", ".5", "0.1234567",
+                "1e-1", "0x1", "nan", "%30.5"):
+        refused("/unstable?failure_rate=" + bad, names="failure_rate")
+    for bad in ("x", "", "1.5", "9223372036854775808",
+                "-9223372036854775809", "12345678901234567890", "- 1"):
+        refused("/unstable?seed=" + bad.replace(" ", "%20"), names="seed")
+    r = refused("/unstable?failure_rate=9", method="POST")
+    expect(r.get("Cache-Control") == "no-store", "400 %r" % r.headers)
 
 
 # ------------------------------------------------------------ redirects
