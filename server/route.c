@@ -289,15 +289,15 @@ static int match(const char *pattern, const char *path, size_t n,
 
 static void respond_options(struct exchange *x)
 {
+    struct slice asked;
+
     response_reset(x->res, 204);
     if (x->req->access_control_request_method.p != NULL) {
         response_add(x->res, "Access-Control-Allow-Methods", METHODS);
-        struct slice asked;
         /* The fields asked for, echoed: "*" is no wildcard for a request
          * with credentials (Fetch, CORS protocol). */
-        if (request_field(x->req, "Access-Control-Request-Headers", &asked) >
-                0 &&
-            asked.n > 0)
+        request_field(x->req, "Access-Control-Request-Headers", &asked);
+        if (asked.n > 0 && field_value_ok(asked.p, asked.n))
             response_addn(x->res, "Access-Control-Allow-Headers", asked.p,
                           asked.n);
         else
@@ -416,11 +416,12 @@ void response_cors(struct response *res, const struct request *req)
 {
     if (response_find(res, "Access-Control-Allow-Origin") != NULL) {
         /* ?header set it: the client's choice stands */
-    } else if (req != NULL && req->origin.p != NULL) {
+    } else if (req != NULL && req->origin.n > 0 &&
+               field_value_ok(req->origin.p, req->origin.n)) {
         /* The request's own origin, and credentials allowed, as
          * go-httpbin answers: a browser sends cookies and Authorization
-         * only where Allow-Origin names it, never to "*". The parser has
-         * checked the value (no control bytes). */
+         * only where Allow-Origin names it, never to "*". An Origin is
+         * ASCII (RFC 6454, Section 6.2): one with other bytes gets "*". */
         response_addn(res, "Access-Control-Allow-Origin", req->origin.p,
                       req->origin.n);
         response_add(res, "Access-Control-Allow-Credentials", "true");

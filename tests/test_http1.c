@@ -1458,6 +1458,13 @@ static void cors_and_options(void)
         CHECK(g.ok && has(g.h, "Access-Control-Allow-Origin", "*"));
         CHECK(g.ok && count_of(g.h, "Access-Control-Allow-Credentials") == 0);
         release(&g);
+
+        /* An Origin that is not ASCII is not echoed. */
+        r = make("GET", targets[k]);
+        r.origin = slice_of("https://a.ex\xc6\xdf");
+        get(&r, &g);
+        CHECK(g.ok && has(g.h, "Access-Control-Allow-Origin", "*"));
+        release(&g);
     }
 
     r = make("CONNECT", "example.com:443");
