@@ -572,6 +572,7 @@ int respond_status(struct exchange *x, int code)
 struct hs_asks {
     unsigned sleep_ms;
     int has_sleep, suppress;
+    int fields; /* X-HttpStatus-Response-* fields */
 };
 
 /* "true" or "false", any case: 1 or 0; -1 otherwise. */
@@ -584,53 +585,61 @@ static int parse_flag(struct slice v)
     return -1;
 }
 
-/* Reads and checks them: 0, or -1 when the request was refused. */
+/* Reads and checks them: 0, or -1 when the request was refused. One pass
+ * over the fields, and none when the parser saw no X-HttpStatus- field,
+ * as in most requests. */
 static int hs_read(struct exchange *x, struct hs_asks *hs)
 {
     const struct request *req = x->req;
     struct slice v, name, value;
-    size_t pos = 0, count = 0, bytes = 0;
+    size_t pos = 0, bytes = 0;
     const size_t plen = sizeof HS_PREFIX - 1;
-    int k, flag = 0;
+    const size_t common = sizeof "X-HttpStatus-" - 1;
+    int k, flag = 0, sleeps = 0, suppresses = 0;
 
     memset(hs, 0, sizeof *hs);
-    k = request_field(req, "X-HttpStatus-Sleep", &v);
-    if (k > 1) {
-        refuse_request(x, "X-HttpStatus-Sleep is given twice.");
-        return -1;
-    }
-    if (k == 1) {
-        if (query_param(req->query, "sleep", &name) > 0) {
-            refuse_request(x, "The delay is given twice: as ?sleep= and as "
-                              "X-HttpStatus-Sleep.");
-            return -1;
-        }
-        if (parse_bounded(v.p, v.n, x->opt->max_sleep_ms, &hs->sleep_ms) !=
-            0) {
-            refuse_request(x,
-                           "X-HttpStatus-Sleep must be a number of "
-                           "milliseconds, digits only, from 0 to %u (the "
-                           "server's --max-sleep).",
-                           x->opt->max_sleep_ms);
-            return -1;
-        }
-        hs->has_sleep = 1;
-    }
     k = query_param(req->query, "suppressBody", &v);
     if (k > 1 || (k == 1 && (flag = parse_flag(v)) < 0)) {
         refuse_request(x, "suppressBody is true or false, given once.");
         return -1;
     }
     hs->suppress = k == 1 && flag;
-    k = request_field(req, "X-HttpStatus-SuppressBody", &v);
-    if (k > 1 || (k == 1 && (flag = parse_flag(v)) < 0)) {
-        refuse_request(x, "X-HttpStatus-SuppressBody is true or false, "
-                          "given once.");
-        return -1;
-    }
-    hs->suppress |= k == 1 && flag;
-    while (request_field_next(req, &pos, &name, &value)) {
+    while (req->httpstatus_fields &&
+           request_field_next(req, &pos, &name, &value)) {
         const char *refused;
+        if (name.n < common || !eq_nocase(name.p, common, "X-HttpStatus-"))
+            continue;
+        if (eq_nocase(name.p, name.n, "X-HttpStatus-Sleep")) {
+            if (sleeps++ > 0) {
+                refuse_request(x, "X-HttpStatus-Sleep is given twice.");
+                return -1;
+            }
+            if (query_param(req->query, "sleep", &v) > 0) {
+                refuse_request(x, "The delay is given twice: as ?sleep= "
+                                  "and as X-HttpStatus-Sleep.");
+                return -1;
+            }
+            if (parse_bounded(value.p, value.n, x->opt->max_sleep_ms,
+                              &hs->sleep_ms) != 0) {
+                refuse_request(x,
+                               "X-HttpStatus-Sleep must be a number of "
+                               "milliseconds, digits only, from 0 to %u "
+                               "(the server's --max-sleep).",
+                               x->opt->max_sleep_ms);
+                return -1;
+            }
+            hs->has_sleep = 1;
+            continue;
+        }
+        if (eq_nocase(name.p, name.n, "X-HttpStatus-SuppressBody")) {
+            if (suppresses++ > 0 || (flag = parse_flag(value)) < 0) {
+                refuse_request(x, "X-HttpStatus-SuppressBody is true or "
+                                  "false, given once.");
+                return -1;
+            }
+            hs->suppress |= flag;
+            continue;
+        }
         if (name.n < plen || !eq_nocase(name.p, plen, HS_PREFIX))
             continue;
         if (name.n == plen) {
@@ -655,7 +664,7 @@ static int hs_read(struct exchange *x, struct hs_asks *hs)
         bytes += name.n - plen + value.n;
         /* They must fit the response beside the server's own fields:
          * their text and the ?header text at most half of it. */
-        if (++count > HS_FIELDS_MAX ||
+        if (++hs->fields > HS_FIELDS_MAX ||
             bytes + (x->q != NULL ? x->q->text_len : 0) > HS_TEXT_MAX) {
             refuse_request(x,
                            "At most %d " HS_PREFIX "* fields, of %d bytes "
@@ -689,7 +698,7 @@ static void hs_apply(struct exchange *x, const struct hs_asks *hs)
         res->content_len = 0;
         response_remove(res, "Content-Type", 12);
     }
-    for (;;) {
+    for (; hs->fields > 0;) {
         size_t at = pos, before = 0;
         int first = 1;
         char field[HS_TEXT_MAX + 1];

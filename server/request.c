@@ -510,6 +510,10 @@ static int field(const char *name, size_t nlen, const char *value, size_t vlen,
             return each_element(value, vlen, te_element, fs);
         }
         break;
+    case 'x':
+        if (nlen > 13 && same_word(name, 13, "x-httpstatus-"))
+            req->httpstatus_fields = 1;
+        break;
     case 'u':
         if (same_word(name, nlen, "user-agent"))
             req->user_agent = v;
@@ -675,14 +679,18 @@ int request_field_next(const struct request *req, size_t *pos,
     p = req->fields.p;
     n = req->fields.n;
     /* The lines were checked when the head was parsed: each is a token,
-     * a colon, a value and CRLF. */
+     * a colon, a value without CR and CRLF. */
     if (p == NULL || *pos >= n)
         return 0;
     line = p + *pos;
-    end = memchr(line, '\r', n - *pos);
     colon = memchr(line, ':', n - *pos);
-    if (end == NULL || colon == NULL || colon > end)
+    if (colon == NULL)
         return 0;
+    end = memchr(colon, '\r', n - (size_t)(colon - p));
+    if (end == NULL)
+        return 0;
+    /* The next line starts after this one's CRLF. */
+    *pos = (size_t)(end - p) + 2 <= n ? (size_t)(end - p) + 2 : n;
     name->p = line;
     name->n = (size_t)(colon - line);
     for (colon++; colon < end && is_ows(*colon); colon++)
@@ -691,8 +699,6 @@ int request_field_next(const struct request *req, size_t *pos,
         end--;
     value->p = colon;
     value->n = (size_t)(end - colon);
-    line = memchr(line, '\n', n - *pos);
-    *pos = line != NULL ? (size_t)(line - p) + 1 : n;
     return 1;
 }
 

@@ -53,6 +53,8 @@ struct request {
     int64_t content_length; /* -1 when there is no Content-Length */
     int upgrade;            /* Connection: upgrade, and Upgrade offers the one
                                protocol the server speaks, httpstatus-test */
+    int httpstatus_fields;  /* a field's name starts with X-HttpStatus-
+                               (httpstat.us's requests to /{code}) */
     /* Fields the response depends on: the last value of each, but for
      * Range, which is absent when the head has it twice or more (it is
      * not a list, so the field is invalid, and RFC 9110, Section 14.2

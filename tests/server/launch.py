@@ -1,6 +1,7 @@
 """tests/server/launch.py: what the server test scripts share: starting
 `httpstatus serve` on a free port of 127.0.0.1, watching it, stopping it;
-declaring tests and failing them.
+declaring tests and failing them; sending requests (fetch, send_raw,
+exchange) and holding what came back (Resp).
 
     import launch
     launch.BINARY = "build/httpstatus"
@@ -24,9 +25,12 @@ AddressSanitizer, or times 10 when it is a script that runs the server
 under valgrind (tests/server/valgrind.sh makes one). limit(seconds) scales
 a limit; LIVE is the usual one.
 """
+import http.client
+import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -86,6 +90,77 @@ def report(problems, limit=4):
         raise Fail("; ".join(problems[:limit]) +
                    (" (and %d more)" % more if more > 0 else ""))
 
+
+# ------------------------------------------------------------ requests
+
+class Resp:
+    """A response: status, headers (name, value pairs, as received) and
+    body bytes."""
+
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def all(self, name):
+        return [v for n, v in self.headers if n.lower() == name.lower()]
+
+    def get(self, name):
+        values = self.all(name)
+        return values[0] if values else None
+
+    def has(self, name):
+        return bool(self.all(name))
+
+    def json(self):
+        return json.loads(self.body)
+
+    def __repr__(self):
+        return "<%d %r>" % (self.status, self.body[:120])
+
+
+def fetch(port, path, method="GET", headers=None, body=None):
+    """One request on a connection of its own, with http.client."""
+    c = http.client.HTTPConnection(HOST, port, timeout=LIVE)
+    try:
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        return Resp(r.status, r.getheaders(), r.read())
+    finally:
+        c.close()
+
+
+def send_raw(port, data, method="GET"):
+    """Sends data, a request as bytes, as it is; reads one response with
+    http.client's parser (which keeps repeated fields)."""
+    s = socket.create_connection((HOST, port), timeout=LIVE)
+    try:
+        s.sendall(data)
+        r = http.client.HTTPResponse(s, method=method)
+        r.begin()
+        return Resp(r.status, r.getheaders(), r.read())
+    finally:
+        s.close()
+
+
+def exchange(port, data):
+    """Sends data, half-closes, and returns every byte the server sends
+    until it closes."""
+    s = socket.create_connection((HOST, port), timeout=LIVE)
+    try:
+        s.sendall(data)
+        s.shutdown(socket.SHUT_WR)
+        out = b""
+        while True:
+            got = s.recv(65536)
+            if not got:
+                return out
+            out += got
+    finally:
+        s.close()
+
+
+# --------------------------------------------------------------- tests
 
 TESTS = []      # (name, function) in the order they were declared
 

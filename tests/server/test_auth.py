@@ -17,11 +17,9 @@ Digest. Prints "ok - NAME" or "not ok - NAME: reason" per test, then
 """
 import base64
 import hashlib
-import http.client
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 
@@ -35,35 +33,10 @@ CHALLENGE_BASIC = 'Basic realm="Fake Realm"'
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def all(self, name):
-        return [v for n, v in self.headers if n.lower() == name.lower()]
-
-    def get(self, name):
-        values = self.all(name)
-        return values[0] if values else None
-
-    def json(self):
-        return json.loads(self.body)
-
-    def __repr__(self):
-        return "<%d %r>" % (self.status, self.body[:120])
 
 
 def fetch(path, method="GET", headers=None, body=None, port=None):
-    """One request on a connection of its own, with http.client."""
-    c = http.client.HTTPConnection(HOST, port or SRV.port, timeout=LIVE)
-    try:
-        c.request(method, path, body=body, headers=headers or {})
-        r = c.getresponse()
-        return Resp(r.status, r.getheaders(), r.read())
-    finally:
-        c.close()
+    return launch.fetch(port or SRV.port, path, method, headers, body)
 
 
 def fetch_raw(method, path, fields, body=b""):
@@ -74,14 +47,8 @@ def fetch_raw(method, path, fields, body=b""):
     head += fields
     if body:
         head.append(b"Content-Length: %d" % len(body))
-    s = socket.create_connection((HOST, SRV.port), timeout=LIVE)
-    try:
-        s.sendall(b"\r\n".join(head) + b"\r\n\r\n" + body)
-        r = http.client.HTTPResponse(s, method=method)
-        r.begin()
-        return Resp(r.status, r.getheaders(), r.read())
-    finally:
-        s.close()
+    return launch.send_raw(SRV.port, b"\r\n".join(head) + b"\r\n\r\n" + body,
+                           method)
 
 
 def basic(user, password):

@@ -19,7 +19,6 @@ import email.utils
 import http.client
 import json
 import re
-import socket
 import sys
 import time
 
@@ -30,46 +29,16 @@ SRV = None
 ALPHABET = b"abcdefghijklmnopqrstuvwxyz"
 
 
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def all(self, name):
-        return [v for n, v in self.headers if n.lower() == name.lower()]
-
-    def get(self, name):
-        values = self.all(name)
-        return values[0] if values else None
-
-    def has(self, name):
-        return bool(self.all(name))
 
 
 def fetch(path, method="GET", headers=None):
-    c = http.client.HTTPConnection(HOST, SRV.port, timeout=LIVE)
-    try:
-        c.request(method, path, headers=headers or {})
-        r = c.getresponse()
-        return Resp(r.status, r.getheaders(), r.read())
-    finally:
-        c.close()
+    return launch.fetch(SRV.port, path, method, headers)
 
 
-def raw(head, read_all=True):
+def raw(head):
     """Sends head (CRLFs added) and reads until the server closes."""
-    s = socket.create_connection((HOST, SRV.port), timeout=LIVE)
-    try:
-        s.sendall(head.replace("\n", "\r\n").encode("latin-1") + b"\r\n\r\n")
-        out = b""
-        while True:
-            got = s.recv(65536)
-            if not got:
-                return out
-            out += got
-    finally:
-        s.close()
+    return launch.exchange(SRV.port, head.replace("\n", "\r\n").encode("latin-1")
+                           + b"\r\n\r\n")
 
 
 def split_head(data):

@@ -11,7 +11,6 @@ failed". Python 3.11 standard library only.
 """
 import http.client
 import json
-import socket
 import sys
 
 import launch
@@ -47,20 +46,8 @@ def echo(method, path, body=None, headers=None):
 
 
 def raw(data, port=None):
-    """Sends raw bytes; returns everything read until the server closes or
-    a response with Connection: close ends."""
-    s = socket.create_connection((HOST, port or SRV.port), timeout=LIVE)
-    try:
-        s.sendall(data)
-        s.shutdown(socket.SHUT_WR)
-        out = b""
-        while True:
-            b = s.recv(65536)
-            if not b:
-                return out
-            out += b
-    finally:
-        s.close()
+    """Sends raw bytes; returns everything read until the server closes."""
+    return launch.exchange(port or SRV.port, data)
 
 
 @test("/get echoes args, headers, method, origin and url in go-httpbin's "

@@ -19,7 +19,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import sys
 import time
 import unicodedata
@@ -29,7 +28,7 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 import launch
-from launch import HOST, LIVE, SERVERS, TESTS, Fail, Server, expect, test
+from launch import HOST, LIVE, SERVERS, TESTS, Fail, Resp, Server, expect, test
 
 MAIN = None
 IO_TIMEOUT = LIVE
@@ -42,45 +41,16 @@ XML = "application/xml; charset=utf-8"
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def all(self, name):
-        return [v for n, v in self.headers if n.lower() == name.lower()]
-
-    def get(self, name):
-        values = self.all(name)
-        return values[0] if values else None
-
-    def __repr__(self):
-        return "<%d>" % self.status
 
 
 def fetch(path, method="GET", headers=None, body=None):
-    """One request on a connection of its own, with http.client."""
-    c = http.client.HTTPConnection(HOST, MAIN.port, timeout=IO_TIMEOUT)
-    try:
-        c.request(method, path, body=body, headers=headers or {})
-        r = c.getresponse()
-        return Resp(r.status, r.getheaders(), r.read())
-    finally:
-        c.close()
+    return launch.fetch(MAIN.port, path, method, headers, body)
 
 
 def fetch_raw(head_lines):
-    """Sends a head built from lines as it is; reads one response with
-    http.client's parser (which keeps repeated fields)."""
-    s = socket.create_connection((HOST, MAIN.port), timeout=IO_TIMEOUT)
-    try:
-        s.sendall(("\r\n".join(head_lines) + "\r\n\r\n").encode("latin-1"))
-        r = http.client.HTTPResponse(s)
-        r.begin()
-        return Resp(r.status, r.getheaders(), r.read())
-    finally:
-        s.close()
+    """Sends a head built from lines as it is."""
+    return launch.send_raw(MAIN.port,
+                           ("\r\n".join(head_lines) + "\r\n\r\n").encode("latin-1"))
 
 
 def url(path):

@@ -14,14 +14,12 @@ chance of 2^-199 of failing). Prints "ok - NAME" or "not ok - NAME:
 reason" per test, then "N passed, N failed". Python 3.11 standard library
 only.
 """
-import http.client
 import json
-import socket
 import sys
 import time
 
 import launch
-from launch import CLOCK_SLACK, HOST, LIVE, Server, expect, test
+from launch import CLOCK_SLACK, HOST, Server, expect, test
 
 SRV = None
 MAX_SLEEP = 2000
@@ -31,32 +29,10 @@ JSON_UTF8 = "application/json; charset=utf-8"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def all(self, name):
-        return [v for n, v in self.headers if n.lower() == name.lower()]
-
-    def get(self, name):
-        values = self.all(name)
-        return values[0] if values else None
-
-    def __repr__(self):
-        return "<%d %r>" % (self.status, self.body[:120])
 
 
 def fetch(path, method="GET", headers=None, body=None):
-    """One request on a connection of its own, with http.client."""
-    c = http.client.HTTPConnection(HOST, SRV.port, timeout=LIVE)
-    try:
-        c.request(method, path, body=body, headers=headers or {})
-        r = c.getresponse()
-        return Resp(r.status, r.getheaders(), r.read())
-    finally:
-        c.close()
+    return launch.fetch(SRV.port, path, method, headers, body)
 
 
 def timed(path, method="GET", headers=None):
@@ -66,19 +42,7 @@ def timed(path, method="GET", headers=None):
 
 
 def raw(data):
-    """Sends raw bytes, half-closes, reads until the server closes."""
-    s = socket.create_connection((HOST, SRV.port), timeout=LIVE)
-    try:
-        s.sendall(data)
-        s.shutdown(socket.SHUT_WR)
-        out = b""
-        while True:
-            b = s.recv(65536)
-            if not b:
-                return out
-            out += b
-    finally:
-        s.close()
+    return launch.exchange(SRV.port, data)
 
 
 def refused(path, method="GET", headers=None, names=None):
