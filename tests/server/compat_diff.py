@@ -738,6 +738,9 @@ DELIBERATE = {
     "drip-duration-long": [D("go", ["status", "type", "headers", "values", "body"], "-",
                              "our limit is --max-sleep, 30 s by default (go-httpbin's "
                              "is 10 s)", 200)],
+    "sse-too-much-time": [D("go", ["status", "type", "headers", "values", "body"], "-",
+                            "our limit is --max-sleep, 30 s by default (go-httpbin's "
+                            "is 10 s)", 200)],
     "xml": [D("go", ["type"], "RFC 7303 3.2",
               "the charset of an XML document is named in its Content-Type")],
     "websocket-plain": [D("go", "*", "-", "WebSocket is not served (a 404)", 404)],
