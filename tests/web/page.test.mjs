@@ -287,9 +287,15 @@ test('http: GET /codes.json agrees code for code with `httpstatus list --all --j
 });
 
 test('http: GET /codes.json allows any origin', TIMEOUT, async () => {
+    // The origin is named back, with credentials allowed; without an
+    // Origin field the answer is "*".
     const r = await fetch(url('/codes.json'), { headers: { Origin: 'http://example.test' } });
     await r.arrayBuffer();
-    assert.equal(r.headers.get('access-control-allow-origin'), '*');
+    assert.equal(r.headers.get('access-control-allow-origin'), 'http://example.test');
+    assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
+    const plain = await fetch(url('/codes.json'));
+    await plain.arrayBuffer();
+    assert.equal(plain.headers.get('access-control-allow-origin'), '*');
 });
 
 test('http: GET /codes.json honours its own ETag, when it has one', TIMEOUT, async (t) => {
