@@ -207,6 +207,26 @@ static int parse_ms(struct slice v, unsigned max, unsigned *out)
     return 0;
 }
 
+/* The query's parameter name, read by parse_ms() into *ms (left as it is
+ * when absent), at most --max-sleep and, when positive, above 0: 0, or
+ * -1 after refusing the request. */
+static int query_ms(struct exchange *x, const char *name, int positive,
+                    unsigned *ms)
+{
+    unsigned max = x->opt->max_sleep_ms;
+    struct slice v;
+
+    if (query_param(x->req->query, name, &v) == 0)
+        return 0;
+    if (parse_ms(v, max, ms) == 0 && (!positive || *ms > 0))
+        return 0;
+    refuse_request(x,
+                   "%s must be seconds%s, as in 1.5, 1.5s or 1500ms, at "
+                   "most the server's --max-sleep (%u ms).",
+                   name, positive ? " above 0" : "", max);
+    return -1;
+}
+
 /* ------------------------------------------------------------ handlers */
 
 /* /bytes/{n} and /stream-bytes/{n}. */
@@ -330,22 +350,9 @@ int handle_drip(struct exchange *x)
     int code = 200;
     uint64_t pieces, per;
 
-    if (query_param(q, "duration", &v) > 0 && parse_ms(v, max, &duration)) {
-        refuse_request(x,
-                       "duration must be seconds, as in 1.5, 1.5s or "
-                       "1500ms, at most the server's --max-sleep "
-                       "(%u ms).",
-                       max);
+    if (query_ms(x, "duration", 0, &duration) != 0 ||
+        query_ms(x, "delay", 0, &delay) != 0)
         return 0;
-    }
-    if (query_param(q, "delay", &v) > 0 && parse_ms(v, max, &delay)) {
-        refuse_request(x,
-                       "delay must be seconds, as in 1.5, 1.5s or "
-                       "1500ms, at most the server's --max-sleep "
-                       "(%u ms).",
-                       max);
-        return 0;
-    }
     if (query_param(q, "numbytes", &v) > 0 &&
         (parse_bounded(v.p, v.n, max_bytes, &numbytes) != 0 ||
          numbytes == 0)) {
@@ -408,23 +415,9 @@ int handle_sse(struct exchange *x)
                        max_count);
         return 0;
     }
-    if (query_param(q, "duration", &v) > 0 &&
-        (parse_ms(v, max, &duration) != 0 || duration == 0)) {
-        refuse_request(x,
-                       "duration must be seconds above 0, as in 1.5, 1.5s "
-                       "or 1500ms, at most the server's --max-sleep "
-                       "(%u ms).",
-                       max);
+    if (query_ms(x, "duration", 1, &duration) != 0 ||
+        query_ms(x, "delay", 0, &delay) != 0)
         return 0;
-    }
-    if (query_param(q, "delay", &v) > 0 && parse_ms(v, max, &delay)) {
-        refuse_request(x,
-                       "delay must be seconds, as in 1.5, 1.5s or "
-                       "1500ms, at most the server's --max-sleep "
-                       "(%u ms).",
-                       max);
-        return 0;
-    }
     if ((uint64_t)duration + delay > max) {
         refuse_request(x,
                        "duration and delay add up to %llu ms, more than "
