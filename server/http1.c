@@ -67,15 +67,121 @@ static int put_length(struct buffer *b, unsigned long long n)
     return r | buffer_append(b, "\r\n", 2);
 }
 
+/* The faults that change how the content is framed: it must be whole
+ * (response_gather()) before the head says how long it is. */
+static int reframes(enum fault_kind k)
+{
+    return k == FAULT_BAD_CHUNK || k == FAULT_MISSING_FINAL_CHUNK ||
+           k == FAULT_LENGTH_MISMATCH || k == FAULT_DUPLICATE_LENGTH ||
+           k == FAULT_LENGTH_AND_CHUNKED;
+}
+
+/* The faults sent as chunked content. */
+static int chunks_content(enum fault_kind k)
+{
+    return k == FAULT_BAD_CHUNK || k == FAULT_MISSING_FINAL_CHUNK ||
+           k == FAULT_LENGTH_AND_CHUNKED;
+}
+
+/* Every fault ends the connection after its reply, but the three that
+ * keep a well-framed exchange going: stall, throttle (a slow response is
+ * still a response) and length-mismatch (the client waits for the bytes
+ * it was promised). */
+static int fault_closes(enum fault_kind k)
+{
+    return k != FAULT_NONE && k != FAULT_STALL && k != FAULT_THROTTLE &&
+           k != FAULT_LENGTH_MISMATCH;
+}
+
+static int put_chunk(struct buffer *b, const char *p, size_t n)
+{
+    int r = 0;
+
+    if (n == 0)
+        return 0;
+    r |= buffer_printf(b, "%zx\r\n", n);
+    r |= buffer_append(b, p, n);
+    return r | buffer_append(b, "\r\n", 2);
+}
+
+/* The content as chunks, as a chunked fault sends it: bad-chunk in two,
+ * the first half (rounded up) and the rest, whose size line is "xyz";
+ * missing-final-chunk in one, without the last chunk; length-and-chunked
+ * in one. */
+static int put_fault_chunks(struct buffer *b, enum fault_kind k, const char *p,
+                            size_t n)
+{
+    int r = 0;
+
+    if (k == FAULT_BAD_CHUNK) {
+        size_t first = n - n / 2;
+        r |= put_chunk(b, p, first);
+        r |= buffer_puts(b, "xyz\r\n");
+        r |= buffer_append(b, p + first, n - first);
+        r |= buffer_puts(b, "\r\n0\r\n\r\n");
+        return r;
+    }
+    r |= put_chunk(b, p, n);
+    if (k != FAULT_MISSING_FINAL_CHUNK)
+        r |= buffer_puts(b, "0\r\n\r\n");
+    return r;
+}
+
+/* The faults that send no final response: reset and close send nothing,
+ * no-final the response's interim responses (or a 100 Continue when it
+ * has none), garbage its random bytes. */
+static int put_no_final(struct buffer *b, const struct response *res)
+{
+    size_t k;
+    int r = 0;
+
+    switch (res->fault.kind) {
+    case FAULT_NO_FINAL:
+        if (res->ninterim == 0)
+            return buffer_puts(b, "HTTP/1.1 100 Continue\r\n\r\n");
+        for (k = 0; k < res->ninterim; k++) {
+            r |= put_status_line(b, res->interim[k]);
+            r |= put_fields(b, res, (int)k + 1);
+            r |= buffer_append(b, "\r\n", 2);
+        }
+        return r;
+    case FAULT_GARBAGE:
+        if (buffer_reserve(b, res->fault.arg) != 0)
+            return -1;
+        fault_garbage(res->fault_bits, b->data + b->len, res->fault.arg);
+        b->len += res->fault.arg;
+        b->data[b->len] = '\0';
+        return 0;
+    case FAULT_NONE:
+    case FAULT_RESET:
+    case FAULT_CLOSE:
+    case FAULT_CLOSE_AFTER_HEAD:
+    case FAULT_TRUNCATE:
+    case FAULT_STALL:
+    case FAULT_THROTTLE:
+    case FAULT_BAD_CHUNK:
+    case FAULT_MISSING_FINAL_CHUNK:
+    case FAULT_LENGTH_MISMATCH:
+    case FAULT_DUPLICATE_LENGTH:
+    case FAULT_LENGTH_AND_CHUNKED:
+    case FAULT_BAD_STATUS_LINE:
+    case FAULT_KEEPALIVE_CLOSE:
+    case FAULT_KINDS:
+        break;
+    }
+    return 0;
+}
+
 int http1_write(const struct request *req, const struct response *res,
                 long long now, struct reply *reply)
 {
     struct buffer *b;
     struct reply saved;
     const char *content;
-    size_t start, clen, k;
+    size_t start, clen, k, head_len;
     int status, r = 0, upgrade, keep, generated, send_content;
     int has_date = 0, has_server = 0, has_upgrade = 0;
+    enum fault_kind fault;
     char date[HTTP_DATE_SIZE];
 
     if (req == NULL || res == NULL || reply == NULL || res->failed)
@@ -84,8 +190,11 @@ int http1_write(const struct request *req, const struct response *res,
     saved = *reply;
     start = b->len;
     status = res->status;
+    fault = res->fault.kind;
     content = response_content(res, &clen);
     generated = res->gen.next != NULL && !httpstatus_forbids_content(status);
+    if (generated && reframes(fault))
+        return -1; /* reply_build() gathers such content first */
     send_content =
         !req->is_head && !httpstatus_forbids_content(status) && status != 205;
 
@@ -95,6 +204,17 @@ int http1_write(const struct request *req, const struct response *res,
     reply->sleep_ms = res->delay_ms;
     memset(&reply->gen, 0, sizeof reply->gen);
     reply->chunked = 0;
+    reply->fault = res->fault;
+    reply->reset = fault == FAULT_RESET;
+    reply->paced = 0;
+
+    if (fault == FAULT_RESET || fault == FAULT_CLOSE ||
+        fault == FAULT_NO_FINAL || fault == FAULT_GARBAGE) {
+        reply->close = 1;
+        reply->connection_at = reply->connection_len = 0;
+        r = put_no_final(b, res);
+        goto done;
+    }
 
     for (k = 0; k < res->ninterim && req->minor == 1; k++) {
         r |= put_status_line(b, res->interim[k]);
@@ -117,7 +237,10 @@ int http1_write(const struct request *req, const struct response *res,
         else if (f->name_len == 7 && same_nocase(name, "Upgrade", 7))
             has_upgrade = 1;
     }
-    r |= put_status_line(b, status);
+    if (fault == FAULT_BAD_STATUS_LINE)
+        r |= buffer_puts(b, "HTTP/1.1 2000 Broken\r\n");
+    else
+        r |= put_status_line(b, status);
     if (!has_date) {
         http_date(now, date, sizeof date);
         r |= buffer_append(b, "Date: ", 6);
@@ -159,13 +282,51 @@ int http1_write(const struct request *req, const struct response *res,
             reply->gen = res->gen;
             reply->chunked = res->length < 0 && req->minor == 1;
         }
+    } else if (chunks_content(fault)) {
+        if (fault == FAULT_LENGTH_AND_CHUNKED)
+            r |= put_length(b, clen);
+        r |= buffer_puts(b, "Transfer-Encoding: chunked\r\n");
     } else {
-        r |= put_length(b, clen);
+        r |= put_length(
+            b, clen + (fault == FAULT_LENGTH_MISMATCH ? res->fault.arg : 0));
+        if (fault == FAULT_DUPLICATE_LENGTH)
+            r |= put_length(b, clen + 1);
     }
     r |= buffer_append(b, "\r\n", 2);
-    if (send_content && !generated && clen > 0)
+    head_len = b->len - start;
+    if (fault == FAULT_CLOSE_AFTER_HEAD)
+        memset(&reply->gen, 0, sizeof reply->gen);
+    else if (send_content && !generated && chunks_content(fault))
+        r |= put_fault_chunks(b, fault, content, clen);
+    else if (send_content && !generated && clen > 0)
         r |= buffer_append(b, content, clen);
 
+    if (fault == FAULT_TRUNCATE || fault == FAULT_STALL ||
+        fault == FAULT_THROTTLE) {
+        reply->paced = 1;
+        reply->pace.limit = UINT64_MAX;
+        reply->pace.pause_at = 0;
+        reply->pace.pause_ms = 0;
+        reply->pace.rate = 0;
+        if (fault == FAULT_TRUNCATE) {
+            reply->pace.limit = head_len + res->fault.arg;
+        } else if (fault == FAULT_STALL) {
+            /* Halfway through the content, or right after the head for
+             * content whose length is not known. */
+            size_t half = !send_content ? 0
+                          : generated
+                              ? (res->length > 0 ? (size_t)res->length / 2 : 0)
+                              : clen / 2;
+            reply->pace.pause_at = head_len + half;
+            reply->pace.pause_ms = res->fault.arg;
+        } else {
+            reply->pace.rate = res->fault.arg;
+        }
+    }
+    if (fault_closes(fault))
+        reply->close = 1;
+
+done:
     if (r != 0) {
         size_t len = start;
         *reply = saved;
@@ -188,6 +349,8 @@ int reply_build(const struct request *req, const struct serve_options *opt,
     /* Not zeroed whole: its field text is 8 KiB, written only as used. */
     memset(&res.body, 0, sizeof res.body);
     r = route_respond(req, opt, now, rng, &res);
+    if (r == 0 && reframes(res.fault.kind))
+        r = response_gather(&res);
     if (r == 0 && res.failed)
         r = -1;
     if (r == 0)

@@ -35,6 +35,34 @@ void response_reset(struct response *r, int status)
     r->delay_ms = 0;
     r->close = 0;
     r->failed = 0;
+    r->fault.kind = FAULT_NONE;
+    r->fault.arg = 0;
+    r->fault.chance = FAULT_ALWAYS;
+    r->fault_bits = 0;
+}
+
+int response_gather(struct response *r)
+{
+    struct buffer all = {NULL, 0, 0};
+    int more = 1;
+
+    if (r->gen.next == NULL)
+        return 0;
+    while (more > 0)
+        more = r->gen.next(&r->gen, &all);
+    if (more < 0) {
+        buffer_free(&all);
+        r->failed = 1;
+        return -1;
+    }
+    /* The generator may have read the body: it is replaced only now. */
+    buffer_free(&r->body);
+    r->body = all;
+    r->content = NULL;
+    r->content_len = 0;
+    memset(&r->gen, 0, sizeof r->gen);
+    r->length = -1;
+    return 0;
 }
 
 void response_free(struct response *r)

@@ -38,7 +38,7 @@
 #include "server.h"
 
 #define METHODS "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
-#define ERR_MAX 256
+#define ERR_MAX 512
 
 struct route {
     const char *methods; /* a list like "GET POST"; GET takes HEAD too.
@@ -433,7 +433,8 @@ void response_cors(struct response *res, const struct request *req)
         response_add(res, "Access-Control-Expose-Headers", "*");
 }
 
-int route_respond(const struct request *req, const struct serve_options *opt,
+/* Steps 1 to 5 for req. */
+static int answer(const struct request *req, const struct serve_options *opt,
                   long long now, uint64_t *rng, struct response *res)
 {
     const char *path = req->path.p;
@@ -509,5 +510,88 @@ int route_respond(const struct request *req, const struct serve_options *opt,
      * which checked that the sum is within --max-sleep. */
     res->delay_ms += q.sleep_ms;
     finish(&x, &q);
+    return 0;
+}
+
+/* The faults req asks for: ?fault= (percent-decoded), then the field
+ * X-HttpStatus-Fault, appended to asked. Returns 0, or -1 with err. */
+static int read_faults(const struct request *req,
+                       const struct serve_options *opt,
+                       struct fault_list *asked, char *err, size_t errsize)
+{
+    char text[FAULT_TEXT_MAX], e[ERR_MAX - 32];
+    struct slice v;
+    size_t i, n = 0;
+    int count =
+        req->query.p != NULL ? query_param(req->query, "fault", &v) : 0;
+
+    if (count > 1) {
+        snprintf(err, errsize,
+                 "fault is given twice: list the faults in "
+                 "one, separated by commas.");
+        return -1;
+    }
+    if (count == 1) {
+        for (i = 0; i < v.n && n < sizeof text; i++) {
+            int hi, lo;
+            if (v.p[i] == '%' && i + 2 < v.n &&
+                (hi = hex_value((unsigned char)v.p[i + 1])) >= 0 &&
+                (lo = hex_value((unsigned char)v.p[i + 2])) >= 0) {
+                text[n++] = (char)(hi * 16 + lo);
+                i += 2;
+            } else {
+                text[n++] = v.p[i];
+            }
+        }
+        if (i < v.n) {
+            snprintf(err, errsize, "fault is longer than %d bytes.",
+                     FAULT_TEXT_MAX);
+            return -1;
+        }
+        if (fault_list_parse(text, n, opt->max_sleep_ms, asked, e, sizeof e) !=
+            0) {
+            snprintf(err, errsize, "fault: %s", e);
+            return -1;
+        }
+    }
+    if (!req->httpstatus_fields)
+        return 0;
+    count = request_field(req, "X-HttpStatus-Fault", &v);
+    if (count > 1) {
+        snprintf(err, errsize,
+                 "X-HttpStatus-Fault is given twice: list the "
+                 "faults in one, separated by commas.");
+        return -1;
+    }
+    if (count == 1 && fault_list_parse(v.p, v.n, opt->max_sleep_ms, asked, e,
+                                       sizeof e) != 0) {
+        snprintf(err, errsize, "X-HttpStatus-Fault: %s", e);
+        return -1;
+    }
+    return 0;
+}
+
+int route_respond(const struct request *req, const struct serve_options *opt,
+                  long long now, uint64_t *rng, struct response *res)
+{
+    struct fault_list asked;
+    char err[ERR_MAX];
+
+    asked.n = 0;
+    if (read_faults(req, opt, &asked, err, sizeof err) != 0) {
+        struct exchange x;
+        memset(&x, 0, sizeof x);
+        x.req = req;
+        x.opt = opt;
+        x.rng = rng;
+        x.now = now;
+        x.res = res;
+        response_reset(res, 400);
+        refuse_request(&x, "%s", err);
+        finish(&x, NULL);
+    } else if (answer(req, opt, now, rng, res) != 0) {
+        return -1;
+    }
+    res->fault = fault_pick(&asked, opt->faults, opt->dice, &res->fault_bits);
     return 0;
 }

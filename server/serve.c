@@ -95,6 +95,13 @@ struct settings {
     struct serve_options reply;
     FILE *log;
     int log_json;
+    /* --fault, each value as given (read once --max-sleep is known), and
+     * the faults they name; --seed. */
+    const char *fault_args[FAULTS_MAX];
+    size_t nfault_args;
+    struct fault_list faults;
+    struct fault_dice dice;
+    int seeded;
 };
 
 static const char help_serve[] =
@@ -130,6 +137,14 @@ static const char help_serve[] =
     "output)\n"
     "  --log-format FORMAT    combined (the default) or json, one object a "
     "line\n"
+    "  --fault NAME[:ARG][@P] break every response with this fault, or "
+    "a share\n"
+    "                         P of them (0 to 1); repeatable: --fault "
+    "reset@0.01\n"
+    "                         --fault truncate:100@0.02 (see Faults below)\n"
+    "  --seed N               seed the fault draws, so that a run repeats "
+    "(default:\n"
+    "                         from the clock, printed at start)\n"
     "  -h, --help             this help\n"
     "\n"
     "Endpoints: /{code} for 100..599, /random/{codes}, /codes.json, and\n"
@@ -137,7 +152,26 @@ static const char help_serve[] =
     "/delay/{s},\n"
     "/basic-auth/{u}/{p}, /range/{n}, ...): GET /index.txt lists them all.\n"
     "Query parameters sleep=MS, header=Name:Value, location=/path,\n"
-    "retry_after=S. See httpstatus(1).\n";
+    "retry_after=S, fault=NAME[:ARG][@P],... See httpstatus(1).\n"
+    "\n"
+    "Faults (also ?fault= and X-HttpStatus-Fault: per request; "
+    "docs/faults.md):\n"
+    "  reset, close             no response; a TCP reset, or a clean close\n"
+    "  close-after-head         the head, no content, a close\n"
+    "  truncate:N               the head, N bytes of content, a close\n"
+    "  stall:MS                 a pause of MS halfway through the content\n"
+    "  throttle:BPS             the response at BPS bytes a second\n"
+    "  bad-chunk                chunked, the second chunk's size not hex\n"
+    "  missing-final-chunk      chunked, without the last chunk\n"
+    "  length-mismatch:N        Content-Length N bytes more than is sent\n"
+    "  duplicate-length         two Content-Length fields that differ\n"
+    "  length-and-chunked       Content-Length and Transfer-Encoding: "
+    "chunked\n"
+    "  bad-status-line          HTTP/1.1 2000 Broken as the status line\n"
+    "  no-final                 an interim 1xx response, then a close\n"
+    "  garbage:N                N random bytes, not HTTP, then a close\n"
+    "  keepalive-close          a correct response, then a close it did not "
+    "announce\n";
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
@@ -226,7 +260,7 @@ static int parse_timeout(const char *name, const char *value, unsigned *ms)
 static const char *const option_names[] = {
     "--listen",     "--workers",        "--max-connections", "--max-sleep",
     "--max-body",   "--header-timeout", "--idle-timeout",    "--send-timeout",
-    "--access-log", "--log-format",
+    "--access-log", "--log-format",     "--fault",           "--seed",
 };
 
 /* "--name" or "--name=value" for one of option_names. */
@@ -339,6 +373,25 @@ static int parse_options(int argc, char **argv, struct settings *st)
                         value, strerror(errno));
                 return 2;
             }
+        } else if (OPTION("--fault")) {
+            if (st->nfault_args == FAULTS_MAX) {
+                usage_error("--fault is given more than %d times", FAULTS_MAX);
+                return 2;
+            }
+            st->fault_args[st->nfault_args++] = value;
+        } else if (OPTION("--seed")) {
+            uint64_t seed = 0;
+            size_t k, len = strlen(value);
+            for (k = 0; k < len && value[k] >= '0' && value[k] <= '9'; k++)
+                seed = seed * 10 + (uint64_t)(value[k] - '0');
+            if (len == 0 || len > 19 || k < len) {
+                usage_error("--seed wants a number of at most 19 digits, "
+                            "not '%s'",
+                            value);
+                return 2;
+            }
+            st->dice.seed = seed;
+            st->seeded = 1;
         } else if (OPTION("--log-format")) {
             if (strcmp(value, "combined") == 0)
                 st->log_json = 0;
@@ -355,6 +408,20 @@ static int parse_options(int argc, char **argv, struct settings *st)
         }
 #undef OPTION
     }
+    /* The faults are read last: stall's MS is held to --max-sleep. */
+    for (i = 0; i < (int)st->nfault_args; i++) {
+        char err[512];
+        const char *v = st->fault_args[i];
+        if (fault_list_parse(v, strlen(v), st->reply.max_sleep_ms, &st->faults,
+                             err, sizeof err) != 0) {
+            usage_error("--fault %s: %s", v, err);
+            return 2;
+        }
+    }
+    if (!st->seeded)
+        st->dice.seed = (uint64_t)time(NULL) * 1000003u ^ (uint64_t)getpid();
+    st->reply.faults = st->faults.n > 0 ? &st->faults : NULL;
+    st->reply.dice = &st->dice;
     return -1;
 }
 
@@ -387,6 +454,7 @@ struct conn {
                         or by what the connection owes */
     int more;        /* bytes follow the request being answered */
     int owing;       /* the send timeout is running */
+    int reset;       /* end with a TCP reset once the output is sent */
     size_t lingered; /* bytes discarded meanwhile */
     /* Received bytes not yet consumed. */
     struct buffer in;
@@ -399,7 +467,10 @@ struct conn {
     uint64_t body_due;   /* loop time the body's deadline starts from */
     uint64_t body_bytes; /* body bytes received so far */
     uint64_t input_due;  /* loop time the head, body or idle time ends */
-    uint64_t piece_due;  /* loop time the next generated piece is due */
+    uint64_t piece_due;  /* loop time a streaming reply has more to send */
+    uint64_t gen_due;    /* loop time the next generated piece is due */
+    uint64_t pace_start; /* a paced reply: loop time it started, */
+    uint64_t pace_sent;  /* and its bytes let out so far */
     struct chunked chunks;
     struct reply pending;
     struct log_entry *log; /* with --access-log: the request answered */
@@ -721,11 +792,12 @@ static void log_refused(struct conn *c, const char *p, size_t n)
 /* Writes the entry's line: the reply's status and size, or with cut set,
  * that the connection was cut with unsent bytes still owed. */
 static void log_write(struct conn *c, int status, size_t bytes,
-                      unsigned sleep_ms, const char *cut, size_t unsent)
+                      unsigned sleep_ms, const struct fault *fault,
+                      const char *cut, size_t unsent)
 {
     const struct settings *st = c->w->st;
     const struct log_entry *e = c->log;
-    char line[4800], when[64], size[32];
+    char line[4800], when[64], size[32], named[64] = "";
     time_t now = time(NULL);
     struct tm tm;
     int n;
@@ -734,6 +806,8 @@ static void log_write(struct conn *c, int status, size_t bytes,
         return;
     if (!cut)
         c->log->status = status;
+    if (fault != NULL && fault->kind != FAULT_NONE)
+        fault_name(fault, named, sizeof named);
     gmtime_r(&now, &tm);
     if (cut)
         strcpy(size, st->log_json ? "null" : "-");
@@ -749,6 +823,9 @@ static void log_write(struct conn *c, int status, size_t bytes,
                      "\"%s\"",
                      when, c->peer, e->method, e->target, e->minor, status,
                      size, sleep_ms, e->referer, e->agent);
+        if (n > 0 && (size_t)n < sizeof line && named[0])
+            n += snprintf(line + n, sizeof line - (size_t)n,
+                          ", \"fault\": \"%s\"", named);
         if (n > 0 && (size_t)n < sizeof line && cut)
             n += snprintf(line + n, sizeof line - (size_t)n,
                           ", \"cut\": \"%s\", \"unsent\": %zu", cut, unsent);
@@ -763,6 +840,9 @@ static void log_write(struct conn *c, int status, size_t bytes,
             e->method[0] ? " HTTP/1." : "",
             e->method[0] ? (e->minor ? "1" : "0") : "", status, size,
             e->referer[0] ? e->referer : "-", e->agent[0] ? e->agent : "-");
+        if (n > 0 && (size_t)n < sizeof line && named[0])
+            n += snprintf(line + n, sizeof line - (size_t)n, " \"fault %s\"",
+                          named);
         if (n > 0 && (size_t)n < sizeof line && cut)
             n += snprintf(line + n, sizeof line - (size_t)n,
                           " \"%s: %zu bytes unsent\"", cut, unsent);
@@ -786,24 +866,36 @@ static void deliver(struct conn *c)
      * more, ends the connection after this reply: the reply says so
      * (reply_close() sets close even when it has no memory to say it). */
     int last = c->w->stopping || (c->eof && !c->more);
+    struct reply *p = &c->pending;
 
     if (c->w->st->log)
-        log_write(c, c->pending.status, c->pending.out.len,
-                  c->pending.sleep_ms, NULL, 0);
+        log_write(c, p->status,
+                  p->paced && p->pace.limit < p->out.len ? p->pace.limit
+                                                         : p->out.len,
+                  p->sleep_ms, &p->fault, NULL, 0);
     if (last)
-        reply_close(&c->pending);
-    if (queue(c, c->pending.out.data, c->pending.out.len) != 0) {
-        c->pending.close = 1; /* out of memory: give up on the connection */
-        reply_drop(&c->pending);
-    }
-    c->pending.out.len = 0;
-    if (c->pending.out.cap > IDLE_KEEP)
-        buffer_free(&c->pending.out);
+        reply_close(p);
+    c->reset = p->reset;
     c->served++;
-    if (c->pending.gen.next != NULL) {
+    if (p->paced) {
+        /* A fault's pace lets the bytes out: stream_step(). */
+        c->state = STREAMING;
+        c->pace_start = c->piece_due = c->gen_due = uv_now(&c->w->loop);
+        c->pace_sent = 0;
+        stop_reading(c);
+        return;
+    }
+    if (queue(c, p->out.data, p->out.len) != 0) {
+        p->close = 1; /* out of memory: give up on the connection */
+        reply_drop(p);
+    }
+    p->out.len = 0;
+    if (p->out.cap > IDLE_KEEP)
+        buffer_free(&p->out);
+    if (p->gen.next != NULL) {
         /* The content follows piece by piece: stream_step(). */
         c->state = STREAMING;
-        c->piece_due = uv_now(&c->w->loop);
+        c->piece_due = c->gen_due = uv_now(&c->w->loop);
         stop_reading(c);
         return;
     }
@@ -825,9 +917,45 @@ static void reply_done(struct conn *c, int last)
     }
 }
 
-/* Sends the pieces of generated content that are due, while the
+/* Queues the bytes of a streaming reply that may go now: all of them, or
+ * as many as its fault's pace allows (a truncated reply loses the rest
+ * and its generator). Returns 1 when bytes wait for the pace, which sets
+ * piece_due to when more may go. */
+static int release(struct conn *c, uint64_t now)
+{
+    struct reply *p = &c->pending;
+    size_t n = p->out.len;
+
+    if (p->paced) {
+        uint64_t next, allowed;
+        allowed = fault_allowance(&p->pace, now - c->pace_start, &next);
+        if (allowed - c->pace_sent < n)
+            n = (size_t)(allowed - c->pace_sent);
+        if (next != UINT64_MAX)
+            c->piece_due = c->pace_start + next;
+    }
+    if (n > 0 && queue(c, p->out.data, n) != 0) {
+        /* Out of memory: the content cannot be finished, and only a
+         * close tells the client so. */
+        p->out.len = 0;
+        reply_drop(p);
+        p->close = 1;
+        return 0;
+    }
+    memmove(p->out.data, p->out.data + n, p->out.len - n);
+    p->out.len -= n;
+    c->pace_sent += n;
+    if (p->paced && c->pace_sent >= p->pace.limit) {
+        p->out.len = 0; /* truncated here */
+        reply_drop(p);
+    }
+    return p->out.len > 0;
+}
+
+/* Sends what a streaming reply has due: the pieces of generated content
+ * that are due, and bytes that a fault's pace held back, while the
  * connection owes less than OUT_HIGH; the timer or the end of a write
- * comes back for the rest. After the last piece, requests that arrived
+ * comes back for the rest. Once all is sent, requests that arrived
  * meanwhile run. */
 static void stream_step(struct conn *c)
 {
@@ -835,20 +963,9 @@ static void stream_step(struct conn *c)
         uint64_t now = uv_now(&c->w->loop);
         int more;
 
-        if (c->piece_due > now)
+        if (release(c, now))
             return;
-        more = reply_next_piece(&c->pending);
-        if (more < 0 ||
-            queue(c, c->pending.out.data, c->pending.out.len) != 0) {
-            /* Out of memory: the content cannot be finished, and only a
-             * close tells the client so. */
-            c->pending.out.len = 0;
-            reply_drop(&c->pending);
-            c->pending.close = 1;
-            more = 0;
-        }
-        c->pending.out.len = 0;
-        if (more == 0) {
+        if (c->pending.gen.next == NULL) {
             if (c->pending.out.cap > IDLE_KEEP)
                 buffer_free(&c->pending.out);
             c->more = c->in.len > 0;
@@ -856,7 +973,18 @@ static void stream_step(struct conn *c)
             reply_done(c, c->w->stopping || (c->eof && !c->more));
             return;
         }
-        c->piece_due = now + c->pending.gen.interval_ms;
+        if (c->gen_due > now) {
+            c->piece_due = c->gen_due;
+            return;
+        }
+        more = reply_next_piece(&c->pending);
+        if (more < 0) {
+            /* Out of memory: as in release(). */
+            c->pending.out.len = 0;
+            reply_drop(&c->pending);
+            c->pending.close = 1;
+        }
+        c->gen_due = now + c->pending.gen.interval_ms;
     }
 }
 
@@ -936,21 +1064,28 @@ static void conn_end(struct conn *c)
     uv_timer_start(&c->timer, on_linger_timeout, LINGER_MS, 0);
 }
 
+/* Ends the connection with a TCP reset: SO_LINGER with a zero timeout
+ * makes the close send RST, and drop what the kernel still holds. */
+static void conn_reset(struct conn *c)
+{
+    struct linger abort_close = {1, 0};
+    uv_os_fd_t fd;
+
+    if (uv_fileno((uv_handle_t *)&c->tcp, &fd) == 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_close,
+                   sizeof abort_close);
+    conn_close(c);
+}
+
 /* The client took nothing of what it is owed for the send timeout: the
  * log says so, and a reset ends the connection, so that neither the
  * server nor the kernel keeps its unsent bytes. */
 static void send_timed_out(struct conn *c)
 {
-    struct linger abort_close = {1, 0};
-    uv_os_fd_t fd;
-
     if (c->w->st->log && c->log)
-        log_write(c, c->log->status, 0, 0, "send timeout",
+        log_write(c, c->log->status, 0, 0, NULL, "send timeout",
                   (size_t)(c->queued - delivered(c, kernel_unsent(c))));
-    if (uv_fileno((uv_handle_t *)&c->tcp, &fd) == 0)
-        setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_close,
-                   sizeof abort_close);
-    conn_close(c);
+    conn_reset(c);
 }
 
 static void on_sleep_done(uv_timer_t *t)
@@ -1366,7 +1501,10 @@ static void conn_drive(struct conn *c)
     if (c->state == CLOSING) {
         stop_reading(c);
         if (!c->writing && c->out.len == 0) {
-            conn_end(c);
+            if (c->reset)
+                conn_reset(c); /* the reset fault */
+            else
+                conn_end(c);
             return;
         }
     } else if (c->state == SLEEPING) {
@@ -1719,6 +1857,11 @@ int serve_main(int argc, char **argv)
             strchr(st.host, ':') ? "[" : "", st.host,
             strchr(st.host, ':') ? "]" : "", port, st.workers,
             st.workers == 1 ? "" : "s");
+    if (st.faults.n > 0)
+        fprintf(stderr,
+                "httpstatus serve: %zu fault%s drawn with --seed %llu\n",
+                st.faults.n, st.faults.n == 1 ? "" : "s",
+                (unsigned long long)st.dice.seed);
     fflush(stderr);
 
     sigwait(&signals, &sig);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "buffer.h"
+#include "fault.h"
 #include "httpstatus.h"
 
 /* ------------------------------------------------------------- limits */
@@ -207,6 +208,10 @@ struct response {
     unsigned delay_ms; /* wait this long before the head goes out */
     int close;         /* close the connection after this response */
     int failed;        /* a field or the content did not fit */
+    /* The wire-level fault to send this response with (kind FAULT_NONE
+     * for none), which route_respond() picks, and random bits for it. */
+    struct fault fault;
+    uint64_t fault_bits;
 };
 
 /* Empties r for a new response (keeping body's storage) with status. */
@@ -253,6 +258,12 @@ void response_copy(struct response *r, const char *type, const char *p,
 /* The content's bytes and length, wherever they are. */
 const char *response_content(const struct response *r, size_t *n);
 
+/* Runs a generator to its end at once, its pieces becoming the content in
+ * r->body (without the waits between them), as the faults that need the
+ * whole content's length before the head do. Returns 0, or -1 when out
+ * of memory (r is then failed). Does nothing when r has no generator. */
+int response_gather(struct response *r);
+
 /* The reason phrase the server sends with code: the registry's, or an
  * unofficial entry's for an unregistered code that vendors use, or the
  * class's name. */
@@ -293,6 +304,11 @@ int accept_quality(struct slice accept, const char *main, const char *sub,
 struct serve_options {
     unsigned max_sleep_ms; /* ?sleep= above this is refused with 400 */
     size_t max_body;       /* a longer request body gets 413 */
+    /* --fault: the faults every request may meet, after its own (?fault=,
+     * X-HttpStatus-Fault); and the dice, seeded by --seed, that all the
+     * workers roll. Either may be NULL. */
+    const struct fault_list *faults;
+    struct fault_dice *dice;
 };
 
 #define ROUTE_ARGS_MAX   4
@@ -339,7 +355,10 @@ typedef int handler_fn(struct exchange *x);
 
 /* Answers req: picks the route, runs its handler, and adds what every
  * response carries (CORS, Cache-Control: no-store where needed, the
- * ?header fields). Returns 0, or -1 when out of memory (res is then
+ * ?header fields). Then picks the fault to send it with: the request's
+ * own (?fault=, then X-HttpStatus-Fault; either malformed or given twice
+ * is a 400 that names it), then opt->faults, each drawn with its chance
+ * by fault_pick(). Returns 0, or -1 when out of memory (res is then
  * unusable). */
 int route_respond(const struct request *req, const struct serve_options *opt,
                   long long now, uint64_t *rng, struct response *res);
@@ -412,17 +431,27 @@ struct reply {
      * the generator, by reply_next_piece() after the last piece or by
      * reply_drop(). */
     struct buffer held;
+    /* The fault the reply is sent with (kind FAULT_NONE: none), for the
+     * log; reset says to end the connection with a TCP reset, not a
+     * close; and when paced is set, pace says how fast the reply's
+     * bytes, counted from its first, may go out. */
+    struct fault fault;
+    int reset;
+    int paced;
+    struct fault_pace pace;
 };
 
 /* Writes res, the answer to req, as HTTP/1.1 (RFC 9112), appending to
- * reply->out: interim responses (never to HTTP/1.0), the final head with
- * Date (now), Server and Connection, then Content-Length, or
- * Transfer-Encoding: chunked for generated content of unknown length
- * (which an HTTP/1.0 client gets as it comes, the connection's close
- * ending it), and the content: none for HEAD, 1xx, 204 and 304, whose
- * heads keep the Content-Length a GET would see, and none for 205, whose
- * Content-Length is 0. Sets reply->status, ->close and ->sleep_ms.
- * Returns 0, or -1 when out of memory (reply->out then as it was). */
+ * reply->out, as res->fault says to (docs/faults.md gives the bytes of
+ * each; generated content must have been gathered for the faults that
+ * change the framing). Without a fault: interim responses (never to HTTP/1.0),
+ * the final head with Date (now), Server and Connection, then Content-Length,
+ * or Transfer-Encoding: chunked for generated content of unknown length (which
+ * an HTTP/1.0 client gets as it comes, the connection's close ending it), and
+ * the content: none for HEAD, 1xx, 204 and 304, whose heads keep the
+ * Content-Length a GET would see, and none for 205, whose Content-Length is 0.
+ * Sets reply->status, ->close and ->sleep_ms. Returns 0, or -1 when out of
+ * memory (reply->out then as it was). */
 int http1_write(const struct request *req, const struct response *res,
                 long long now, struct reply *reply);
 
