@@ -29,9 +29,14 @@
 #                    /stream-bytes, /stream and /drip, HTTP/1.0 included
 #   test_status.py   /status/{codes}, the redirects, /delay and
 #                    httpstat.us's X-HttpStatus-* fields on /{code}
+#   test_fault_clients.py  what curl, http.client and requests report
+#                    for each fault (the table of docs/faults.md), and
+#                    1,000 faulted requests beside a witness client
 # Each prints "ok - ..." or "not ok - ..." per test; this script ends with
 # the sum, "N passed, N failed", and exits 1 when a test failed. Needs
-# Python 3.11 (PYTHON overrides the interpreter) and curl.
+# Python 3.11 (PYTHON overrides the interpreter) and curl;
+# test_fault_clients.py also needs Debian's /usr/bin/python3 with
+# python3-requests.
 #
 # No test is a speed test: time limits are liveness limits, scaled up for
 # AddressSanitizer builds and valgrind, and by HTTPSTATUS_TEST_SLOW=N for
@@ -41,7 +46,7 @@ bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py \
     test_formats.py test_auth.py test_caching.py test_status.py \
-    test_framing.py test_splits.py test_stress.py
+    test_framing.py test_splits.py test_stress.py test_fault_clients.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
