@@ -783,7 +783,7 @@ static int bytes_are(const struct reply *rep, const char *want, int close,
 {
     size_t n = strlen(want);
 
-    if (rep->out.len != n || memcmp(rep->out.data, want, n) != 0) {
+    if (rep->out.len != n || (n > 0 && memcmp(rep->out.data, want, n) != 0)) {
         printf("# got %zu bytes:\n# %.*s\n# expected %zu:\n# %s\n",
                rep->out.len, (int)rep->out.len,
                rep->out.data != NULL ? rep->out.data : "", n, want);
