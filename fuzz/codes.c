@@ -42,7 +42,7 @@
 #define MAX_SLEEP 1000u
 #define PREFIX    "X-HttpStatus-Response-"
 
-static const struct serve_options options = {MAX_SLEEP, 1u << 20};
+static const struct serve_options options = {MAX_SLEEP, 1u << 20, NULL, NULL};
 
 /* Part 1. */
 static void check_list(const uint8_t *data, size_t size,

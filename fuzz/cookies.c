@@ -35,7 +35,7 @@
 #define SET_SUFFIX  "; Path=/; HttpOnly"
 #define COOKIES_MAX 20
 
-static const struct serve_options options = {1000u, 1u << 20};
+static const struct serve_options options = {1000u, 1u << 20, NULL, NULL};
 
 static int ref_tchar(unsigned char ch)
 {

@@ -33,7 +33,7 @@
 #define VALUE_MAX   4096
 #define SITE_LENGTH 300
 
-static const struct serve_options options = {1000u, 1u << 20};
+static const struct serve_options options = {1000u, 1u << 20, NULL, NULL};
 
 static void check_result(enum ranges_result r, const struct byte_range *out,
                          size_t count, size_t max, uint64_t len)

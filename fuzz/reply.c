@@ -442,7 +442,7 @@ static int method_is(const struct request *req, const char *method)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct serve_options opt = {MAX_SLEEP_MS, 1u << 20};
+    struct serve_options opt = {MAX_SLEEP_MS, 1u << 20, NULL, NULL};
     struct request_parser parser;
     struct request req;
     struct reply reply;

@@ -86,7 +86,7 @@ static int read_number(const char *p, size_t n, uint32_t max, int zero_ok,
 }
 
 /* "0", "1", "0.25", ".5", "1.000": at most six decimals, 0 to 1, into
- * millionths. */
+ * millionths. A point is followed by a digit ("1." is refused). */
 static int read_chance(const char *p, size_t n, uint32_t *out)
 {
     uint64_t whole = 0, frac = 0;
@@ -104,6 +104,8 @@ static int read_chance(const char *p, size_t n, uint32_t *out)
                 return -1;
             frac = frac * 10 + (uint64_t)(p[i] - '0');
         }
+        if (decimals == 0)
+            return -1; /* "1.": a point needs a digit after it */
     }
     if (i != n || digits == 0)
         return -1;

@@ -107,12 +107,34 @@ static int put_chunk(struct buffer *b, const char *p, size_t n)
 /* The content as chunks, as a chunked fault sends it: bad-chunk in two,
  * the first half (rounded up) and the rest, whose size line is "xyz";
  * missing-final-chunk in one, without the last chunk; length-and-chunked
- * in one. */
+ * in one. A gathered stream of two pieces or more (pieces, where each
+ * ends) goes a chunk a piece instead, bad-chunk's second piece under
+ * "xyz". */
 static int put_fault_chunks(struct buffer *b, enum fault_kind k, const char *p,
-                            size_t n)
+                            size_t n, const struct buffer *pieces)
 {
+    size_t count = pieces->len / sizeof(size_t), i, from = 0, to;
     int r = 0;
 
+    if (count >= 2) {
+        for (i = 0; i < count; i++) {
+            memcpy(&to, pieces->data + i * sizeof to, sizeof to);
+            if (to > n || to < from)
+                return -1; /* not this content's pieces */
+            if (k == FAULT_BAD_CHUNK && i == 1) {
+                r |= buffer_puts(b, "xyz\r\n");
+                r |= buffer_append(b, p + from, to - from);
+                r |= buffer_append(b, "\r\n", 2);
+            } else {
+                r |= put_chunk(b, p + from, to - from);
+            }
+            from = to;
+        }
+        r |= put_chunk(b, p + from, n - from);
+        if (k != FAULT_MISSING_FINAL_CHUNK)
+            r |= buffer_puts(b, "0\r\n\r\n");
+        return r;
+    }
     if (k == FAULT_BAD_CHUNK) {
         size_t first = n - n / 2;
         r |= put_chunk(b, p, first);
@@ -297,7 +319,7 @@ int http1_write(const struct request *req, const struct response *res,
     if (fault == FAULT_CLOSE_AFTER_HEAD)
         memset(&reply->gen, 0, sizeof reply->gen);
     else if (send_content && !generated && chunks_content(fault))
-        r |= put_fault_chunks(b, fault, content, clen);
+        r |= put_fault_chunks(b, fault, content, clen, &res->pieces);
     else if (send_content && !generated && clen > 0)
         r |= buffer_append(b, content, clen);
 
@@ -348,6 +370,7 @@ int reply_build(const struct request *req, const struct serve_options *opt,
         return -1;
     /* Not zeroed whole: its field text is 8 KiB, written only as used. */
     memset(&res.body, 0, sizeof res.body);
+    memset(&res.pieces, 0, sizeof res.pieces);
     r = route_respond(req, opt, now, rng, &res);
     if (r == 0 && reframes(res.fault.kind))
         r = response_gather(&res);

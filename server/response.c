@@ -18,11 +18,12 @@
 
 void response_reset(struct response *r, int status)
 {
-    struct buffer body = r->body;
+    struct buffer body = r->body, pieces = r->pieces;
 
     body.len = 0;
     if (body.data != NULL)
         body.data[0] = '\0';
+    pieces.len = 0;
     r->status = status;
     r->ninterim = 0;
     r->nfields = 0;
@@ -30,6 +31,7 @@ void response_reset(struct response *r, int status)
     r->content = NULL;
     r->content_len = 0;
     r->body = body;
+    r->pieces = pieces;
     memset(&r->gen, 0, sizeof r->gen);
     r->length = -1;
     r->delay_ms = 0;
@@ -44,14 +46,24 @@ void response_reset(struct response *r, int status)
 int response_gather(struct response *r)
 {
     struct buffer all = {NULL, 0, 0};
-    int more = 1;
+    int more = 1, chunks = r->length < 0;
+    size_t end = 0;
 
     if (r->gen.next == NULL)
         return 0;
-    while (more > 0)
+    r->pieces.len = 0;
+    while (more > 0) {
         more = r->gen.next(&r->gen, &all);
+        /* A piece sent as a chunk; an empty one makes none. */
+        if (more >= 0 && chunks && all.len > end) {
+            end = all.len;
+            if (buffer_append(&r->pieces, &end, sizeof end) != 0)
+                more = -1;
+        }
+    }
     if (more < 0) {
         buffer_free(&all);
+        r->pieces.len = 0;
         r->failed = 1;
         return -1;
     }
@@ -68,6 +80,7 @@ int response_gather(struct response *r)
 void response_free(struct response *r)
 {
     buffer_free(&r->body);
+    buffer_free(&r->pieces);
 }
 
 /* Stores name and value as a field of part; n is the value's length. */

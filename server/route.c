@@ -580,6 +580,9 @@ int route_respond(const struct request *req, const struct serve_options *opt,
     asked.n = 0;
     if (read_faults(req, opt, &asked, err, sizeof err) != 0) {
         struct exchange x;
+        /* A good ?fault= before a bad X-HttpStatus-Fault stays in asked:
+         * none of the request's own applies, so that the 400 is seen. */
+        asked.n = 0;
         memset(&x, 0, sizeof x);
         x.req = req;
         x.opt = opt;

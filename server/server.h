@@ -205,6 +205,11 @@ struct response {
     struct buffer body;
     struct generator gen;
     int64_t length;
+    /* After response_gather() of content of unknown length (a stream
+     * that goes as chunks): where each of its non-empty pieces ends in
+     * body, as size_t offsets, so that the chunked faults send a chunk a
+     * piece. Empty otherwise; its storage is kept as body's is. */
+    struct buffer pieces;
     unsigned delay_ms; /* wait this long before the head goes out */
     int close;         /* close the connection after this response */
     int failed;        /* a field or the content did not fit */
@@ -260,7 +265,8 @@ const char *response_content(const struct response *r, size_t *n);
 
 /* Runs a generator to its end at once, its pieces becoming the content in
  * r->body (without the waits between them), as the faults that need the
- * whole content's length before the head do. Returns 0, or -1 when out
+ * whole content's length before the head do; for content of unknown
+ * length, r->pieces says where each piece ends. Returns 0, or -1 when out
  * of memory (r is then failed). Does nothing when r has no generator. */
 int response_gather(struct response *r);
 

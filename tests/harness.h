@@ -36,5 +36,6 @@ void test_cookies(void);
 void test_credentials(void);
 void test_ranges(void);
 void test_codes(void);
+void test_fault(void);
 
 #endif

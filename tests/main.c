@@ -22,5 +22,6 @@ int main(int argc, char **argv)
     test_credentials();
     test_ranges();
     test_codes();
+    test_fault();
     return harness_summary();
 }

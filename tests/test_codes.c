@@ -13,7 +13,7 @@
 
 #define NOW 784111777LL
 
-static const struct serve_options options = {2000u, 1u << 20};
+static const struct serve_options options = {2000u, 1u << 20, NULL, NULL};
 
 /* ------------------------------------------------------------ the lists */
 

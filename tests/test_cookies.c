@@ -12,7 +12,7 @@
 
 #define NOW 784111777LL /* Sun, 06 Nov 1994 08:49:37 GMT */
 
-static const struct serve_options options = {10000u, 1u << 20};
+static const struct serve_options options = {10000u, 1u << 20, NULL, NULL};
 
 /* --------------------------------------------------------- the grammar */
 

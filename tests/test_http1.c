@@ -18,7 +18,7 @@
 #define NOW_DATE  "Sun, 06 Nov 1994 08:49:37 GMT"
 #define MAX_SLEEP 10000u
 
-static const struct serve_options options = {MAX_SLEEP, 1u << 20};
+static const struct serve_options options = {MAX_SLEEP, 1u << 20, NULL, NULL};
 static uint64_t rng = 1;
 
 /* ------------------------------------------------------------ requests */

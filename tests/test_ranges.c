@@ -12,7 +12,7 @@
 
 #define NOW 784111777LL /* Sun, 06 Nov 1994 08:49:37 GMT */
 
-static const struct serve_options options = {10000u, 1u << 20};
+static const struct serve_options options = {10000u, 1u << 20, NULL, NULL};
 
 /* ranges_parse() on s against len bytes, RANGES_MAX at most: the result,
  * and the ranges as "0-4,7-9" in text. */
