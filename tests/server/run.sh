@@ -29,6 +29,10 @@
 #                    /stream-bytes, /stream and /drip, HTTP/1.0 included
 #   test_status.py   /status/{codes}, the redirects, /delay and
 #                    httpstat.us's X-HttpStatus-* fields on /{code}
+#   test_faults.py   the wire-level faults (?fault=, X-HttpStatus-Fault,
+#                    --fault, --seed) over raw sockets: the exact bytes,
+#                    FIN or reset, the draws, the 400s and usage errors,
+#                    the access log
 #   test_fault_clients.py  what curl, http.client and requests report
 #                    for each fault (the table of docs/faults.md), and
 #                    1,000 faulted requests beside a witness client
@@ -46,7 +50,8 @@ bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py \
     test_formats.py test_auth.py test_caching.py test_status.py \
-    test_framing.py test_splits.py test_stress.py test_fault_clients.py
+    test_faults.py test_framing.py test_splits.py test_stress.py \
+    test_fault_clients.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
