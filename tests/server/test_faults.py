@@ -712,7 +712,8 @@ def _():
 
 @test("a bad chance: a 400 naming the fault it is on")
 def _():
-    for p in ("2", "0.1234567", "-1", "", "1.5", "1.0000001", "x", "0.5.5"):
+    for p in ("2", "0.1234567", "-1", "", "1.5", "1.0000001", "x", "0.5.5",
+              "1.", "0."):
         refused_then_fine("/418?fault=reset@" + p, "'reset@%s'" % p)
 
 
