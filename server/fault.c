@@ -138,7 +138,7 @@ static int parse_item(const char *p, size_t n, unsigned max_sleep_ms,
                  "duplicate-length, length-and-chunked, bad-status-line, "
                  "no-final, garbage:N and keepalive-close, each with an "
                  "optional @P.",
-                 shown(p, name_len, show, sizeof show));
+                 shown(p, name_len > 0 ? name_len : n, show, sizeof show));
         return -1;
     }
     f->kind = (enum fault_kind)k;

@@ -202,8 +202,8 @@ static void every_name_with_and_without_arguments(void)
     CHECK(refused("truncated:1", "'truncated'"));
     CHECK(refused("close_after_head", "'close_after_head'"));
     CHECK(refused("bogus", "'bogus' is not a fault"));
-    CHECK(refused(":1", "'' is not a fault"));
-    CHECK(refused("@0.5", "'' is not a fault"));
+    CHECK(refused(":1", "':1' is not a fault"));
+    CHECK(refused("@0.5", "'@0.5' is not a fault"));
     /* The error lists the faults there are. */
     CHECK(refused("bogus", "keepalive-close"));
     CHECK(refused("bogus", "truncate:N"));

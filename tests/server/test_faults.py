@@ -687,7 +687,7 @@ def _():
     refused_then_fine("/418?fault=truncate:", "'truncate:'")
     refused_then_fine("/418?fault=truncate:x", "'truncate:x'")
     refused_then_fine("/418?fault=reset:3", "'reset:3'")
-    refused_then_fine("/418?fault=:3", "is not a fault")
+    refused_then_fine("/418?fault=:3", "':3' is not a fault")
 
 
 @test("arguments out of range: a 400 naming them")
