@@ -5,9 +5,9 @@
 #   sh tests/server/valgrind.sh [BINARY] [TEST...]
 #
 # BINARY defaults to build/httpstatus; TEST to test_server.py,
-# test_framing.py and test_splits.py in this directory. The other commands
-# the tests run (httpstatus --json, httpstatus check) run natively. The
-# stress tests are left out: memcheck would make them measure itself. A
+# test_framing.py, test_splits.py and test_faults.py in this directory.
+# The other commands the tests run (httpstatus --json, httpstatus check)
+# run natively. The stress tests are left out: memcheck would make them measure itself. A
 # server that makes memcheck report anything (an invalid read or write, a
 # use of uninitialised memory, a leak that is definitely lost at exit)
 # fails the run: its report is printed, and the count of such servers is
@@ -23,7 +23,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
     echo "valgrind.sh: valgrind is not installed" >&2
     exit 2
 fi
-[ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py
+[ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py test_faults.py
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
