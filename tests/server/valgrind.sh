@@ -7,13 +7,14 @@
 # BINARY defaults to build/httpstatus; TEST to test_server.py,
 # test_framing.py, test_splits.py and test_faults.py in this directory.
 # The other commands the tests run (httpstatus --json, httpstatus check)
-# run natively. The stress tests are left out: memcheck would make them measure itself. A
-# server that makes memcheck report anything (an invalid read or write, a
-# use of uninitialised memory, a leak that is definitely lost at exit)
-# fails the run: its report is printed, and the count of such servers is
-# one failed test. Ends with "N passed, N failed", the sums of the tests
-# and of this check. The suites see that the binary they get is a script
-# running valgrind, and multiply their time limits by 10 (launch.py).
+# run natively. The stress tests are left out: memcheck would make them
+# measure itself. A server that makes memcheck report anything (an invalid
+# read or write, a use of uninitialised memory, a leak that is definitely
+# lost at exit) fails the run: its report is printed, and the count of
+# such servers is one failed test. Ends with "N passed, N failed", the
+# sums of the tests and of this check. The suites see that the binary they
+# get is a script running valgrind, and multiply their time limits by 10
+# (launch.py).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-build/httpstatus}
