@@ -48,6 +48,14 @@
  * kernel reset the connection, and a reset can destroy the response before
  * the client reads it (RFC 9112, Section 9.6).
  *
+ * Faults (fault.h, docs/faults.md): the writer breaks a reply's bytes as
+ * its fault says; what is left here is when they go. A reply that a fault
+ * paces (truncate, stall, throttle) goes through the streaming state,
+ * its bytes let out as fault_allowance() says and the rest of a truncated
+ * one dropped. A reply that ends the connection closes it as any last
+ * reply does, but for reset, which sends RST once the output before it
+ * has gone.
+ *
  * Shutdown: SIGTERM or SIGINT stops every listener, closes idle
  * connections, lets the others finish the response they owe (which then
  * says Connection: close), and exits 0 once all are closed.
