@@ -58,7 +58,8 @@
  *
  * Shutdown: SIGTERM or SIGINT stops every listener, closes idle
  * connections, lets the others finish the response they owe (which then
- * says Connection: close), and exits 0 once all are closed.
+ * says Connection: close; a stalled or throttled one goes at once), and
+ * exits 0 once all are closed.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* SO_REUSEPORT on glibc */
@@ -1690,6 +1691,12 @@ static void on_stop(uv_async_t *a)
                 conn_close(c);
             else
                 conn_drive(c);
+        } else if (c->state == STREAMING && c->pending.paced) {
+            /* A stall or a throttle could hold the stop for hours
+             * (throttle:1): the rest goes now, a truncation still cut. */
+            c->pending.pace.pause_ms = 0;
+            c->pending.pace.rate = 0;
+            conn_drive(c);
         }
     }
 }

@@ -979,6 +979,34 @@ def _():
                "line %r" % srv.lines)
 
 
+@test("SIGTERM during throttle:10 and stall:20000: the rest goes at once, "
+      "and the server exits 0")
+def _():
+    head, body = teapot()
+    srv = Server()
+    try:
+        socks, firsts = [], []
+        for target in ("/418?fault=throttle:10", "/418?fault=stall:20000"):
+            s = connect(srv.port)
+            s.sendall(request(target))
+            socks.append(s)
+        # A byte of each has gone out: the stop comes mid-response.
+        for s in socks:
+            firsts.append(s.recv(1))
+            expect(firsts[-1] == b"H", "first byte %r" % firsts[-1])
+        srv.terminate()
+        got = [read_to_end(s) for s in socks]
+        expect(srv.wait(LIVE) == 0, "the server did not exit 0 in time")
+        for s in socks:
+            s.close()
+        for k, what in enumerate(("throttle", "stall")):
+            data, how = firsts[k] + got[k][0], got[k][1]
+            expect(how == FIN and masked(data) == masked(head + body),
+                   "%s: %s %r" % (what, how, data))
+    finally:
+        srv.stop()
+
+
 # ------------------------------------------------------ 7. access log
 
 def log_lines(path, count):
