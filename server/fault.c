@@ -7,43 +7,39 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "fault.h"
+#include "server.h"
 
-/* How a fault's argument is read. */
-enum arg_kind {
-    ARG_NONE,
-    ARG_BYTES,
-    ARG_MS,
-    ARG_RATE,
-    ARG_EXTRA,
-    ARG_GARBAGE
-};
-
+/* Each fault's name, and for those that take one, its argument: how it
+ * is written in messages, its range (a max of 0 is the server's
+ * --max-sleep) and what it is, said in words. */
 static const struct {
     const char *name;
-    enum arg_kind arg;
+    const char *arg; /* "N", "MS", "BPS", or NULL: none */
+    unsigned min, max;
+    const char *wants;
 } kinds[FAULT_KINDS] = {
-    [FAULT_NONE] = {"none", ARG_NONE},
-    [FAULT_RESET] = {"reset", ARG_NONE},
-    [FAULT_CLOSE] = {"close", ARG_NONE},
-    [FAULT_CLOSE_AFTER_HEAD] = {"close-after-head", ARG_NONE},
-    [FAULT_TRUNCATE] = {"truncate", ARG_BYTES},
-    [FAULT_STALL] = {"stall", ARG_MS},
-    [FAULT_THROTTLE] = {"throttle", ARG_RATE},
-    [FAULT_BAD_CHUNK] = {"bad-chunk", ARG_NONE},
-    [FAULT_MISSING_FINAL_CHUNK] = {"missing-final-chunk", ARG_NONE},
-    [FAULT_LENGTH_MISMATCH] = {"length-mismatch", ARG_EXTRA},
-    [FAULT_DUPLICATE_LENGTH] = {"duplicate-length", ARG_NONE},
-    [FAULT_LENGTH_AND_CHUNKED] = {"length-and-chunked", ARG_NONE},
-    [FAULT_BAD_STATUS_LINE] = {"bad-status-line", ARG_NONE},
-    [FAULT_NO_FINAL] = {"no-final", ARG_NONE},
-    [FAULT_GARBAGE] = {"garbage", ARG_GARBAGE},
-    [FAULT_KEEPALIVE_CLOSE] = {"keepalive-close", ARG_NONE},
+    [FAULT_NONE] = {"none", NULL, 0, 0, NULL},
+    [FAULT_RESET] = {"reset", NULL, 0, 0, NULL},
+    [FAULT_CLOSE] = {"close", NULL, 0, 0, NULL},
+    [FAULT_CLOSE_AFTER_HEAD] = {"close-after-head", NULL, 0, 0, NULL},
+    [FAULT_TRUNCATE] = {"truncate", "N", 0, 1000000000u,
+                        "a number of bytes, 0 to 1000000000"},
+    [FAULT_STALL] = {"stall", "MS", 0, 0,
+                     "milliseconds, 0 up to the server's --max-sleep"},
+    [FAULT_THROTTLE] = {"throttle", "BPS", 1, 1000000000u,
+                        "bytes a second, 1 to 1000000000"},
+    [FAULT_BAD_CHUNK] = {"bad-chunk", NULL, 0, 0, NULL},
+    [FAULT_MISSING_FINAL_CHUNK] = {"missing-final-chunk", NULL, 0, 0, NULL},
+    [FAULT_LENGTH_MISMATCH] = {"length-mismatch", "N", 1, 1000000000u,
+                               "a number of bytes, 1 to 1000000000"},
+    [FAULT_DUPLICATE_LENGTH] = {"duplicate-length", NULL, 0, 0, NULL},
+    [FAULT_LENGTH_AND_CHUNKED] = {"length-and-chunked", NULL, 0, 0, NULL},
+    [FAULT_BAD_STATUS_LINE] = {"bad-status-line", NULL, 0, 0, NULL},
+    [FAULT_NO_FINAL] = {"no-final", NULL, 0, 0, NULL},
+    [FAULT_GARBAGE] = {"garbage", "N", 1, 1048576u,
+                       "a number of bytes, 1 to 1048576"},
+    [FAULT_KEEPALIVE_CLOSE] = {"keepalive-close", NULL, 0, 0, NULL},
 };
-
-#define BYTES_MAX   1000000000u /* truncate:N, length-mismatch:N */
-#define RATE_MAX    1000000000u /* throttle:BPS */
-#define GARBAGE_MAX 1048576u    /* garbage:N */
 
 /* p[0..n) printed for an error message: control and non-ASCII bytes as
  * '?', and cut to fit. */
@@ -61,28 +57,6 @@ static const char *shown(const char *p, size_t n, char *out, size_t cap)
     }
     out[k] = '\0';
     return out;
-}
-
-/* Digits only, 1 to max (0 allowed when zero_ok): 0, or -1. */
-static int read_number(const char *p, size_t n, uint32_t max, int zero_ok,
-                       uint32_t *out)
-{
-    uint64_t v = 0;
-    size_t i;
-
-    if (n == 0)
-        return -1;
-    for (i = 0; i < n; i++) {
-        if (!is_digit((unsigned char)p[i]))
-            return -1;
-        v = v * 10 + (uint64_t)(p[i] - '0');
-        if (v > max)
-            return -1;
-    }
-    if (v == 0 && !zero_ok)
-        return -1;
-    *out = (uint32_t)v;
-    return 0;
 }
 
 /* "0", "1", "0.25", ".5", "1.000": at most six decimals, 0 to 1, into
@@ -144,49 +118,22 @@ static int parse_item(const char *p, size_t n, unsigned max_sleep_ms,
     f->kind = (enum fault_kind)k;
     f->arg = 0;
     f->chance = FAULT_ALWAYS;
-    if (kinds[k].arg == ARG_NONE && colon) {
+    if (kinds[k].arg == NULL && colon) {
         snprintf(err, errsize, "The fault %s takes no argument, not '%s'.",
                  kinds[k].name, shown(p, body, show, sizeof show));
         return -1;
     }
-    if (kinds[k].arg != ARG_NONE) {
-        const char *a = colon ? colon + 1 : p + body;
-        size_t an = colon ? body - name_len - 1 : 0;
-        int bad = !colon;
-        const char *wants = "";
-        switch (kinds[k].arg) {
-        case ARG_BYTES:
-            bad = bad || read_number(a, an, BYTES_MAX, 1, &f->arg) != 0;
-            wants = "a number of bytes, 0 to 1000000000";
-            break;
-        case ARG_EXTRA:
-            bad = bad || read_number(a, an, BYTES_MAX, 0, &f->arg) != 0;
-            wants = "a number of bytes, 1 to 1000000000";
-            break;
-        case ARG_GARBAGE:
-            bad = bad || read_number(a, an, GARBAGE_MAX, 0, &f->arg) != 0;
-            wants = "a number of bytes, 1 to 1048576";
-            break;
-        case ARG_RATE:
-            bad = bad || read_number(a, an, RATE_MAX, 0, &f->arg) != 0;
-            wants = "bytes a second, 1 to 1000000000";
-            break;
-        case ARG_MS:
-            bad = bad || read_number(a, an, max_sleep_ms, 1, &f->arg) != 0;
-            wants = "milliseconds, 0 up to the server's --max-sleep";
-            break;
-        case ARG_NONE:
-            break;
-        }
-        if (bad) {
+    if (kinds[k].arg != NULL) {
+        unsigned max = kinds[k].max > 0 ? kinds[k].max : max_sleep_ms, v;
+        if (colon == NULL ||
+            parse_bounded(colon + 1, body - name_len - 1, max, &v) != 0 ||
+            v < kinds[k].min) {
             snprintf(err, errsize, "The fault %s wants %s:%s, %s; not '%s'.",
-                     kinds[k].name, kinds[k].name,
-                     kinds[k].arg == ARG_MS     ? "MS"
-                     : kinds[k].arg == ARG_RATE ? "BPS"
-                                                : "N",
-                     wants, shown(p, body, show, sizeof show));
+                     kinds[k].name, kinds[k].name, kinds[k].arg,
+                     kinds[k].wants, shown(p, body, show, sizeof show));
             return -1;
         }
+        f->arg = v;
     }
     if (at && read_chance(at + 1, n - body - 1, &f->chance) != 0) {
         snprintf(err, errsize,
@@ -237,7 +184,7 @@ size_t fault_name(const struct fault *f, char *out, size_t cap)
     char arg[16] = "", chance[16] = "";
     int n;
 
-    if (f->kind < FAULT_KINDS && kinds[f->kind].arg != ARG_NONE)
+    if (f->kind < FAULT_KINDS && kinds[f->kind].arg != NULL)
         snprintf(arg, sizeof arg, ":%u", (unsigned)f->arg);
     if (f->chance < FAULT_ALWAYS) {
         /* Six decimals, then the zeros at the end dropped. */

@@ -227,7 +227,6 @@ int http1_write(const struct request *req, const struct response *res,
     memset(&reply->gen, 0, sizeof reply->gen);
     reply->chunked = 0;
     reply->fault = res->fault;
-    reply->reset = fault == FAULT_RESET;
     reply->paced = 0;
 
     if (fault == FAULT_RESET || fault == FAULT_CLOSE ||

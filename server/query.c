@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "form.h"
 #include "server.h"
 
 #define LOCATION_MAX        1024
@@ -136,8 +137,9 @@ static int parse_header_param(struct query *q, const char *p, size_t n,
                               char *err, size_t errsize)
 {
     char *d = q->text + q->text_len;
-    size_t i, len = 0, colon, start, end;
+    size_t i, len, colon, start, end;
     struct query_field *f;
+    long r;
 
     if (q->nfields == QUERY_FIELDS_MAX) {
         snprintf(err, errsize, "At most %d header parameters are allowed.",
@@ -148,22 +150,15 @@ static int parse_header_param(struct query *q, const char *p, size_t n,
         snprintf(err, errsize, "The header parameters are too long.");
         return -1;
     }
-    for (i = 0; i < n; i++) {
-        if (p[i] == '%') {
-            int hi, lo;
-            if (i + 2 >= n || (hi = hex_value((unsigned char)p[i + 1])) < 0 ||
-                (lo = hex_value((unsigned char)p[i + 2])) < 0) {
-                snprintf(err, errsize,
-                         "A header parameter has a '%%' that is not "
-                         "followed by two hexadecimal digits.");
-                return -1;
-            }
-            d[len++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            d[len++] = p[i];
-        }
+    /* Decoded, it is no longer than n: it fits. */
+    r = percent_decode(p, n, d, n, 0);
+    if (r < 0) {
+        snprintf(err, errsize,
+                 "A header parameter has a '%%' that is not followed by two "
+                 "hexadecimal digits.");
+        return -1;
     }
+    len = (size_t)r;
     for (colon = 0; colon < len && d[colon] != ':'; colon++)
         ;
     if (colon == len || colon == 0) {

@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "form.h"
 #include "handlers.h"
 #include "server.h"
 
@@ -433,9 +434,65 @@ void response_cors(struct response *res, const struct request *req)
         response_add(res, "Access-Control-Expose-Headers", "*");
 }
 
-/* Steps 1 to 5 for req. */
+/* The faults req asks for: ?fault= (percent-decoded), then the field
+ * X-HttpStatus-Fault, appended to asked. Returns 0, or -1 with err. */
+static int read_faults(const struct request *req,
+                       const struct serve_options *opt,
+                       struct fault_list *asked, char *err, size_t errsize)
+{
+    char text[FAULT_TEXT_MAX], e[ERR_MAX - 32];
+    struct slice v;
+    size_t n = 0;
+    int count =
+        req->query.p != NULL ? query_param(req->query, "fault", &v) : 0;
+
+    if (count > 1) {
+        snprintf(err, errsize,
+                 "fault is given twice: list the faults in "
+                 "one, separated by commas.");
+        return -1;
+    }
+    if (count == 1) {
+        long r = percent_decode(v.p, v.n, text, sizeof text, 0);
+        if (r == -1) {
+            snprintf(err, errsize,
+                     "fault has a '%%' that is not followed by "
+                     "two hexadecimal digits.");
+            return -1;
+        }
+        if (r == -2) {
+            snprintf(err, errsize, "fault is longer than %d bytes.",
+                     FAULT_TEXT_MAX);
+            return -1;
+        }
+        n = (size_t)r;
+        if (fault_list_parse(text, n, opt->max_sleep_ms, asked, e, sizeof e) !=
+            0) {
+            snprintf(err, errsize, "fault: %s", e);
+            return -1;
+        }
+    }
+    if (!req->httpstatus_fields)
+        return 0;
+    count = request_field(req, "X-HttpStatus-Fault", &v);
+    if (count > 1) {
+        snprintf(err, errsize,
+                 "X-HttpStatus-Fault is given twice: list the "
+                 "faults in one, separated by commas.");
+        return -1;
+    }
+    if (count == 1 && fault_list_parse(v.p, v.n, opt->max_sleep_ms, asked, e,
+                                       sizeof e) != 0) {
+        snprintf(err, errsize, "X-HttpStatus-Fault: %s", e);
+        return -1;
+    }
+    return 0;
+}
+
+/* Steps 1 to 5 for req, and the faults it asks for, into asked. */
 static int answer(const struct request *req, const struct serve_options *opt,
-                  long long now, uint64_t *rng, struct response *res)
+                  long long now, uint64_t *rng, struct response *res,
+                  struct fault_list *asked)
 {
     const char *path = req->path.p;
     size_t n = req->path.n, k;
@@ -452,6 +509,14 @@ static int answer(const struct request *req, const struct serve_options *opt,
     x.now = now;
     x.res = res;
     response_reset(res, 200);
+    if (read_faults(req, opt, asked, err, sizeof err) != 0) {
+        /* A good ?fault= before a bad X-HttpStatus-Fault is in asked:
+         * none of the request's own applies, so that the 400 is seen. */
+        asked->n = 0;
+        refuse_request(&x, "%s", err);
+        finish(&x, NULL);
+        return 0;
+    }
     if (eq_exact(req->method.p, req->method.n, "CONNECT") ||
         eq_exact(req->method.p, req->method.n, "TRACE")) {
         respond_no_proxy(&x);
@@ -513,88 +578,14 @@ static int answer(const struct request *req, const struct serve_options *opt,
     return 0;
 }
 
-/* The faults req asks for: ?fault= (percent-decoded), then the field
- * X-HttpStatus-Fault, appended to asked. Returns 0, or -1 with err. */
-static int read_faults(const struct request *req,
-                       const struct serve_options *opt,
-                       struct fault_list *asked, char *err, size_t errsize)
-{
-    char text[FAULT_TEXT_MAX], e[ERR_MAX - 32];
-    struct slice v;
-    size_t i, n = 0;
-    int count =
-        req->query.p != NULL ? query_param(req->query, "fault", &v) : 0;
-
-    if (count > 1) {
-        snprintf(err, errsize,
-                 "fault is given twice: list the faults in "
-                 "one, separated by commas.");
-        return -1;
-    }
-    if (count == 1) {
-        for (i = 0; i < v.n && n < sizeof text; i++) {
-            int hi, lo;
-            if (v.p[i] == '%' && i + 2 < v.n &&
-                (hi = hex_value((unsigned char)v.p[i + 1])) >= 0 &&
-                (lo = hex_value((unsigned char)v.p[i + 2])) >= 0) {
-                text[n++] = (char)(hi * 16 + lo);
-                i += 2;
-            } else {
-                text[n++] = v.p[i];
-            }
-        }
-        if (i < v.n) {
-            snprintf(err, errsize, "fault is longer than %d bytes.",
-                     FAULT_TEXT_MAX);
-            return -1;
-        }
-        if (fault_list_parse(text, n, opt->max_sleep_ms, asked, e, sizeof e) !=
-            0) {
-            snprintf(err, errsize, "fault: %s", e);
-            return -1;
-        }
-    }
-    if (!req->httpstatus_fields)
-        return 0;
-    count = request_field(req, "X-HttpStatus-Fault", &v);
-    if (count > 1) {
-        snprintf(err, errsize,
-                 "X-HttpStatus-Fault is given twice: list the "
-                 "faults in one, separated by commas.");
-        return -1;
-    }
-    if (count == 1 && fault_list_parse(v.p, v.n, opt->max_sleep_ms, asked, e,
-                                       sizeof e) != 0) {
-        snprintf(err, errsize, "X-HttpStatus-Fault: %s", e);
-        return -1;
-    }
-    return 0;
-}
-
 int route_respond(const struct request *req, const struct serve_options *opt,
                   long long now, uint64_t *rng, struct response *res)
 {
     struct fault_list asked;
-    char err[ERR_MAX];
 
     asked.n = 0;
-    if (read_faults(req, opt, &asked, err, sizeof err) != 0) {
-        struct exchange x;
-        /* A good ?fault= before a bad X-HttpStatus-Fault stays in asked:
-         * none of the request's own applies, so that the 400 is seen. */
-        asked.n = 0;
-        memset(&x, 0, sizeof x);
-        x.req = req;
-        x.opt = opt;
-        x.rng = rng;
-        x.now = now;
-        x.res = res;
-        response_reset(res, 400);
-        refuse_request(&x, "%s", err);
-        finish(&x, NULL);
-    } else if (answer(req, opt, now, rng, res) != 0) {
+    if (answer(req, opt, now, rng, res, &asked) != 0)
         return -1;
-    }
     res->fault = fault_pick(&asked, opt->faults, opt->dice, &res->fault_bits);
     return 0;
 }

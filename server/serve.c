@@ -884,7 +884,7 @@ static void deliver(struct conn *c)
                   p->sleep_ms, &p->fault, NULL, 0);
     if (last)
         reply_close(p);
-    c->reset = p->reset;
+    c->reset = p->fault.kind == FAULT_RESET;
     c->served++;
     if (p->paced) {
         /* A fault's pace lets the bytes out: stream_step(). */

@@ -437,12 +437,11 @@ struct reply {
      * the generator, by reply_next_piece() after the last piece or by
      * reply_drop(). */
     struct buffer held;
-    /* The fault the reply is sent with (kind FAULT_NONE: none), for the
-     * log; reset says to end the connection with a TCP reset, not a
-     * close; and when paced is set, pace says how fast the reply's
-     * bytes, counted from its first, may go out. */
+    /* The fault the reply is sent with (kind FAULT_NONE: none): the log
+     * names it, and FAULT_RESET ends the connection with a TCP reset, not
+     * a close. When paced is set, pace says how fast the reply's bytes,
+     * counted from its first, may go out. */
     struct fault fault;
-    int reset;
     int paced;
     struct fault_pace pace;
 };
@@ -450,14 +449,15 @@ struct reply {
 /* Writes res, the answer to req, as HTTP/1.1 (RFC 9112), appending to
  * reply->out, as res->fault says to (docs/faults.md gives the bytes of
  * each; generated content must have been gathered for the faults that
- * change the framing). Without a fault: interim responses (never to HTTP/1.0),
- * the final head with Date (now), Server and Connection, then Content-Length,
- * or Transfer-Encoding: chunked for generated content of unknown length (which
- * an HTTP/1.0 client gets as it comes, the connection's close ending it), and
- * the content: none for HEAD, 1xx, 204 and 304, whose heads keep the
- * Content-Length a GET would see, and none for 205, whose Content-Length is 0.
- * Sets reply->status, ->close and ->sleep_ms. Returns 0, or -1 when out of
- * memory (reply->out then as it was). */
+ * change the framing). Without a fault: interim responses (never to
+ * HTTP/1.0), the final head with Date (now), Server and Connection, then
+ * Content-Length, or Transfer-Encoding: chunked for generated content of
+ * unknown length (which an HTTP/1.0 client gets as it comes, the
+ * connection's close ending it), and the content: none for HEAD, 1xx, 204
+ * and 304, whose heads keep the Content-Length a GET would see, and none
+ * for 205, whose Content-Length is 0. Sets reply->status, ->close and
+ * ->sleep_ms. Returns 0, or -1 when out of memory (reply->out then as it
+ * was). */
 int http1_write(const struct request *req, const struct response *res,
                 long long now, struct reply *reply);
 
