@@ -49,7 +49,8 @@ step "the library builds without prose" \
 # zlib, libbrotlienc, Jansson, libcrypto and libssl are optional.
 step "the server builds and tests without its optional libraries" \
     sh -c "make BUILD=build/nolibs CC=gcc CFLAGS='$werror' HAVE_ZLIB= \
-        HAVE_BROTLI= HAVE_JANSSON= HAVE_CRYPTO= HAVE_TLS= build/nolibs/httpstatus \
+        HAVE_BROTLI= HAVE_JANSSON= HAVE_CRYPTO= HAVE_TLS= \
+        build/nolibs/httpstatus \
         build/nolibs/run-tests build/nolibs/fuzz-replay-codec &&
         build/nolibs/run-tests tests/data &&
         build/nolibs/fuzz-replay-codec fuzz/corpus/codec"
