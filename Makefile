@@ -61,7 +61,7 @@ SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/redirects.c server/fault.c
 SERVER_H = server/server.h server/handlers.h server/form.h server/fault.h \
            server/echo.h server/codec.h server/images.h \
-           server/credentials.h server/ranges.h
+           server/credentials.h server/ranges.h server/tls.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
 IMAGES = server/images/status-200.webp server/images/status-200.svg \
@@ -119,16 +119,34 @@ else
 SERVER_CFLAGS += -DHTTPSTATUS_NO_CRYPTO
 endif
 
+# libssl (OpenSSL 3) for serve's TLS (server/tls.c), looked for with
+# libcrypto. Without them, or with HAVE_TLS= on the command line, tls.c is
+# left out, HTTPSTATUS_HAVE_TLS is not defined, and its tests say they were
+# skipped.
+ifndef HAVE_TLS
+HAVE_TLS := $(shell $(PKG_CONFIG) --exists libssl libcrypto 2>/dev/null && \
+                echo yes)
+endif
+ifeq ($(HAVE_TLS),yes)
+SERVER_CORE += server/tls.c
+SERVER_CFLAGS += -DHTTPSTATUS_HAVE_TLS \
+                 $(shell $(PKG_CONFIG) --cflags libssl libcrypto)
+SERVER_LIBS += $(shell $(PKG_CONFIG) --libs libssl libcrypto)
+endif
+
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
            tests/test_date.c tests/test_json.c tests/test_form.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
-           tests/test_fault.c \
+           tests/test_fault.c tests/test_tls.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
                codec cookies credentials ranges codes faults
+ifeq ($(HAVE_TLS),yes)
+FUZZ_TARGETS += tls_records
+endif
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check images install uninstall clean
