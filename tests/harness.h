@@ -37,5 +37,6 @@ void test_credentials(void);
 void test_ranges(void);
 void test_codes(void);
 void test_fault(void);
+void test_h2(void);
 
 #endif

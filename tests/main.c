@@ -23,5 +23,6 @@ int main(int argc, char **argv)
     test_ranges();
     test_codes();
     test_fault();
+    test_h2();
     return harness_summary();
 }
