@@ -140,7 +140,7 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_fault.c tests/test_h2.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges codes faults
+               codec cookies credentials ranges codes faults h2_frames
 
 .PHONY: all test sanitize ci ci-busy conformance bench fuzz regen \
         check-generated format-check images install uninstall clean
