@@ -58,10 +58,10 @@ SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/images.c server/rng.c server/formats.c \
               server/cookies.c server/credentials.c server/auth.c \
               server/caching.c server/ranges.c server/streams.c \
-              server/redirects.c server/fault.c
+              server/redirects.c server/fault.c server/h2.c
 SERVER_H = server/server.h server/handlers.h server/form.h server/fault.h \
            server/echo.h server/codec.h server/images.h \
-           server/credentials.h server/ranges.h server/tls.h
+           server/credentials.h server/ranges.h server/tls.h server/h2.h
 SERVER_SRC = server/serve.c $(SERVER_CORE)
 PAGE = $(BUILD)/page.c
 IMAGES = server/images/status-200.webp server/images/status-200.svg \
@@ -134,16 +134,28 @@ SERVER_CFLAGS += -DHTTPSTATUS_HAVE_TLS \
 SERVER_LIBS += $(shell $(PKG_CONFIG) --libs libssl libcrypto)
 endif
 
+# nghttp2 speaks HTTP/2 (server/h2.c). Without it, or with HAVE_NGHTTP2=
+# on the command line, h2.c builds to nothing and test_h2 says it was
+# skipped.
+ifndef HAVE_NGHTTP2
+HAVE_NGHTTP2 := $(shell $(PKG_CONFIG) --exists libnghttp2 2>/dev/null && echo yes)
+endif
+ifeq ($(HAVE_NGHTTP2),yes)
+SERVER_CFLAGS += -DHTTPSTATUS_HAVE_NGHTTP2 \
+                 $(shell $(PKG_CONFIG) --cflags libnghttp2)
+SERVER_LIBS += $(shell $(PKG_CONFIG) --libs libnghttp2)
+endif
+
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
            tests/test_date.c tests/test_json.c tests/test_form.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
-           tests/test_fault.c tests/test_tls.c \
+           tests/test_fault.c tests/test_tls.c tests/test_h2.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges codes faults
+               codec cookies credentials ranges codes faults h2_frames
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif

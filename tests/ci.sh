@@ -46,10 +46,10 @@ step "gcc: tests under ASan and UBSan" \
     make BUILD=build/gcc CC=gcc CXX=g++ sanitize
 step "the library builds without prose" \
     make BUILD=build/noprose CC=gcc CFLAGS="$werror -Os -DHTTPSTATUS_NO_PROSE" all
-# zlib, libbrotlienc, Jansson, libcrypto and libssl are optional.
+# zlib, libbrotlienc, Jansson, libcrypto, libssl and libnghttp2 are optional.
 step "the server builds and tests without its optional libraries" \
     sh -c "make BUILD=build/nolibs CC=gcc CFLAGS='$werror' HAVE_ZLIB= \
-        HAVE_BROTLI= HAVE_JANSSON= HAVE_CRYPTO= HAVE_TLS= \
+        HAVE_BROTLI= HAVE_JANSSON= HAVE_CRYPTO= HAVE_TLS= HAVE_NGHTTP2= \
         build/nolibs/httpstatus \
         build/nolibs/run-tests build/nolibs/fuzz-replay-codec &&
         build/nolibs/run-tests tests/data &&

@@ -38,5 +38,6 @@ void test_ranges(void);
 void test_codes(void);
 void test_fault(void);
 void test_tls(void);
+void test_h2(void);
 
 #endif

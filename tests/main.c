@@ -24,5 +24,6 @@ int main(int argc, char **argv)
     test_codes();
     test_fault();
     test_tls();
+    test_h2();
     return harness_summary();
 }
