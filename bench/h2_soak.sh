@@ -99,7 +99,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 rss_of() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-fds_of() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+fds_of() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 now() { date +%s; }
 
 # The server, on ports of its choosing, with its own certificate.
@@ -244,10 +244,10 @@ for leg in $LEGS; do
     nruns=$(wc -l <"$dir/runs.$leg")
     total=0
     rates=''
-    for name in $(cat "$dir/runs.$leg"); do
+    while read -r name; do
         total=$((total + $(cut -d' ' -f1 "$dir/$name.want")))
         rates="$rates $(rps_of "$name")"
-    done
+    done <"$dir/runs.$leg"
     med=$(echo "$rates" | tr ' ' '\n' | sed '/^$/d' | sort -n |
         awk '{ a[NR] = $1 } END { if (NR) printf "%.0f", a[int((NR + 1) / 2)] }')
     if [ -e "$dir/bad.$leg" ]; then
