@@ -19,9 +19,12 @@
 # /301 /200?sleep=0 and /103 (an interim 103, then a 200). h2load hands
 # each connection the paths in turn, and each run asks every connection for
 # a whole number of rounds of the mix, so the count of each status class
-# (2xx, 3xx, 4xx, 5xx; an interim response is not counted) is known in
-# advance, and the check is that h2load counted exactly that: every
-# response checked, by class. Then, one line each:
+# (2xx, 3xx, 4xx, 5xx) is known in advance, and the check is that h2load
+# counted exactly that: every response checked, by class. h2load (1.52, as
+# in Debian 12) counts a response by the first :status it sees and puts
+# every status under 400 that is not a 2xx among the 3xx: /103 counts as a
+# 3xx, by its 103, which is so only when the 103 comes before the 200.
+# Then, one line each:
 #
 #   - every run of each leg: h2load exited 0, every request done, none
 #     errored or timed out, and the status counts exact
@@ -52,8 +55,8 @@ LIVE=$(awk -v s="${HTTPSTATUS_TEST_SLOW:-1}" \
     'BEGIN { s += 0; printf "%d", 30 * (s > 1 ? s : 1) }')
 # The mix, and how many of each status class one round of it gives.
 PATHS='/200 /404 /503 /204 /304 /301 /200?sleep=0 /103'
-MIX_2XX=4 MIX_3XX=2 MIX_4XX=1 MIX_5XX=1
-LEGS='h2-m10 h2c-m10 h2-m1 h2-post'
+MIX_2XX=3 MIX_3XX=3 MIX_4XX=1 MIX_5XX=1
+LEGS=${LEGS:-h2-m10 h2c-m10 h2-m1 h2-post}
 
 passed=0
 failed=0
