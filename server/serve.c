@@ -619,7 +619,9 @@ static int h2_upgrade(struct conn *c, const struct request *req,
                       const char *rest, size_t n);
 static void secure_read(struct conn *c, const char *p, size_t n);
 static void secure_notify(struct conn *c);
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
 static int h2_start(struct conn *c);
+#endif
 static void on_bytes(struct conn *c, const char *p, size_t n);
 static void on_eof(struct conn *c);
 
@@ -1784,11 +1786,13 @@ static void secure_read(struct conn *c, const char *p, size_t n)
         secure_refuse(c, handshaken);
         return;
     }
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
     if (!handshaken && tls_session_handshake_done(c->tls) &&
         strcmp(tls_session_alpn(c->tls), "h2") == 0 && h2_start(c) != 0) {
         conn_close(c);
         return;
     }
+#endif
     if (w->plain.len > 0)
         on_bytes(c, w->plain.data, w->plain.len);
     else
@@ -1916,7 +1920,8 @@ static int h2_on_request(void *user, int32_t id, const struct request *req)
     struct worker *w = c->w;
     struct request secured = *req;
     struct response res;
-    int r;
+    int keep = 0, streaming = 0;
+    uint64_t due = 0;
 
     /* Not zeroed whole: its field text is 8 KiB, written only as used. */
     memset(&res.body, 0, sizeof res.body);
@@ -1932,20 +1937,21 @@ static int h2_on_request(void *user, int32_t id, const struct request *req)
         log_write(c, res.status, content_size(req, &res), res.delay_ms,
                   &res.fault, NULL, 0);
     }
+    /* A delayed response waits; one whose content is generated waits for
+     * its pieces; the session copies any other whole. */
     if (res.delay_ms > 0) {
         /* As over HTTP/1.1: never shorter than asked. */
         uv_update_time(&w->loop);
-        r = wait_add(c, id, &res, 0, uv_now(&w->loop) + res.delay_ms + 1);
-    } else {
-        r = h2_conn_respond(c->h2, id, &res, wall_now());
-        if (r == 1)
-            r = wait_add(c, id, &res, 1, uv_now(&w->loop));
-        else
-            r = 0;
+        keep = 1;
+        due = uv_now(&w->loop) + res.delay_ms + 1;
+    } else if (h2_conn_respond(c->h2, id, &res, wall_now()) == 1) {
+        keep = streaming = 1;
+        due = uv_now(&w->loop);
     }
-    if (r != 0)
-        response_free(&res);
-    return r == 0 ? 0 : -1;
+    if (keep && wait_add(c, id, &res, streaming, due) == 0)
+        return 0;
+    response_free(&res);
+    return keep ? -1 : 0; /* -1, out of memory: the stream is reset */
 }
 
 /* The client reset a stream, or the connection is ending: what waits
@@ -2305,12 +2311,6 @@ static void h2_free(struct conn *c)
 #else
 /* Without nghttp2, no connection speaks HTTP/2: c->h2 stays NULL, and
  * these are never reached, or say no. */
-static int h2_start(struct conn *c)
-{
-    (void)c;
-    return -1;
-}
-
 static void h2_drive(struct conn *c)
 {
     conn_close(c);
