@@ -785,17 +785,18 @@ static int send_stalled(struct conn *c, size_t in_kernel)
 /* Queues n bytes to send, encrypted over TLS; -1 when out of memory. */
 static int queue(struct conn *c, const char *p, size_t n)
 {
-    size_t before = c->out.len;
-
 #ifdef HTTPSTATUS_HAVE_TLS
     if (c->tls) {
+        size_t before = c->out.len;
         if (n > 0 && tls_session_write(c->tls, p, n, &c->out) != TLS_OK)
             return -1;
-    } else
+        c->queued += c->out.len - before;
+        return 0;
+    }
 #endif
-        if (buffer_append(&c->out, p, n) != 0)
+    if (buffer_append(&c->out, p, n) != 0)
         return -1;
-    c->queued += c->out.len - before;
+    c->queued += n;
     return 0;
 }
 
@@ -2285,6 +2286,7 @@ static int h2_upgrade(struct conn *c, const struct request *req,
                                     "Connection: Upgrade\r\n"
                                     "Upgrade: h2c\r\n\r\n";
     struct slice upgrade, connection, settings;
+    struct request first = *req;
     char decoded[1024];
     long len;
     int head = req->is_head;
@@ -2297,6 +2299,8 @@ static int h2_upgrade(struct conn *c, const struct request *req,
         !has_token(connection, "upgrade") ||
         !has_token(connection, "http2-settings"))
         return -1;
+    first.peer.p = c->origin; /* as answer() has it */
+    first.peer.n = strlen(c->origin);
     len = base64url_decode(settings, decoded, sizeof decoded);
     if (len < 0 || h2_start(c) != 0)
         return -1;
@@ -2310,7 +2314,7 @@ static int h2_upgrade(struct conn *c, const struct request *req,
      * worth of DATA in the same read. */
     c->h2_held = n == 0;
     if (queue(c, switching, sizeof switching - 1) != 0 ||
-        h2_on_request(c, 1, req) != 0 ||
+        h2_on_request(c, 1, &first) != 0 ||
         (n > 0 &&
          h2_conn_feed(c->h2, rest, n, (long long)uv_now(&c->w->loop)) != 0))
         c->h2_ending = 1;
