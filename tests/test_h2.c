@@ -400,8 +400,11 @@ static void interim_103(void)
     pump(t);
     s = seen_of(t, id);
     CHECK(strcmp(s->events, "H103 H200 D E ") == 0);
-    CHECK(has(&s->fields, ":status: 103\nlink: </style.css>; rel=preload\n"
-                          "link: </script.js>; rel=preload\n:status: 200\n"));
+    CHECK(has(&s->fields,
+              ":status: 103\n"
+              "link: </early-hints/style.css>; rel=preload; as=style\n"
+              "link: </early-hints/script.js>; rel=preload; as=script\n"
+              ":status: 200\n"));
     pair_close(t);
     free(t);
 }
