@@ -40,6 +40,7 @@ import ssl  # noqa: E402
 import struct  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+import warnings  # noqa: E402
 
 import h2.connection  # noqa: E402
 import h2.settings  # noqa: E402
@@ -48,7 +49,7 @@ import launch  # noqa: E402
 from launch import (CLOCK_SLACK, HOST, LIVE, Fail, Server, expect,  # noqa
                     limit, report, test)
 from h2client import (CONTINUATION, DATA, END_HEADERS, END_STREAM,  # noqa
-                      ENHANCE_YOUR_CALM, FRAME_SIZE_ERROR, GOAWAY, HEADERS,
+                      ENHANCE_YOUR_CALM, FRAME_SIZE_ERROR, HEADERS,
                       PING, PROTOCOL_ERROR, REFUSED_STREAM, RST_STREAM,
                       SETTINGS, STREAM_CLOSED, WINDOW_UPDATE, Client,
                       Stream, client_config, error_name, frame, tls_context)
@@ -695,7 +696,7 @@ def _():
 
 @test("TLS 1.2 is taken; TLS 1.1 gets the protocol_version alert")
 def _():
-    ctx = tls_context(CERT)
+    ctx = tls_context(CERT, ("http/1.1",))
     ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_2
     s = tls_connect(SRV.tls_port, ctx)
     expect(s.version() == "TLSv1.2", "%r" % s.version())
@@ -704,8 +705,10 @@ def _():
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
-    ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
-    ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+    ctx.set_ciphers("DEFAULT:@SECLEVEL=0")  # or OpenSSL will not offer it
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_1
     try:
         s = tls_connect(SRV.tls_port, ctx)
     except ssl.SSLError as e:
@@ -733,8 +736,9 @@ def client_hello():
 @test("a stalled TLS handshake (nothing sent; half a ClientHello) is "
       "closed by --header-timeout 500 without a byte")
 def _():
+    cert = os.path.join(TMP, "stall.pem")
     srv = Server("--workers", "1", "--tls-listen", HOST + ":0",
-                 "--header-timeout", "500")
+                 "--tls-cert-out", cert, "--header-timeout", "500")
     try:
         hello = client_hello()
         expect(len(hello) > 100 and hello[0] == 0x16, "hello %r"
@@ -762,7 +766,7 @@ def _():
                                                            got[:40]))
             expect(took >= 0.5 - CLOCK_SLACK, "%s: closed after %.3f s, "
                    "before the 500 ms deadline" % (name, took))
-        s = tls_connect(srv.tls_port, tls_context(CERT, ("http/1.1",)))
+        s = tls_connect(srv.tls_port, tls_context(cert, ("http/1.1",)))
         expect(h1_over(s).startswith(b"HTTP/1.1 200 "),
                "a handshake in time is served")
         s.close()
