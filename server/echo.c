@@ -321,7 +321,7 @@ static int put_url(struct buffer *b, const struct request *req)
              eq_nocase(v.p, v.n, "on"))
         r |= buffer_puts(&url, "https");
     else
-        r |= buffer_puts(&url, "http");
+        r |= buffer_puts(&url, req->secure ? "https" : "http");
     r |= buffer_puts(&url, "://");
     if (req->host.n > 0)
         r |= buffer_append(&url, req->host.p, req->host.n);

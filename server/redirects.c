@@ -14,10 +14,10 @@
  *
  * Absolute URLs: the scheme is that of an absolute-form request target,
  * else X-Forwarded-Proto (or -Protocol) when it is a URI scheme, else
- * https for X-Forwarded-Ssl: on, else http; the authority is the
- * absolute-form target's, else the Host field. A request with neither
- * (HTTP/1.0 without Host) gets the relative URL: there is no name to
- * build an absolute one from.
+ * https for X-Forwarded-Ssl: on, else https over TLS and http over TCP;
+ * the authority is the absolute-form target's, else the Host field. A
+ * request with neither (HTTP/1.0 without Host) gets the relative URL:
+ * there is no name to build an absolute one from.
  *
  * /redirect-to: url is required and given once. Its value is
  * percent-decoded ('+' being a space, as in a form), then written back
@@ -82,8 +82,8 @@ static int own_origin(const struct request *req, struct slice *scheme,
     size_t n = req->target.n, i, start;
     struct slice v;
 
-    scheme->p = "http";
-    scheme->n = 4;
+    scheme->p = req->secure ? "https" : "http";
+    scheme->n = req->secure ? 5 : 4;
     authority->p = NULL;
     authority->n = 0;
     if (t != NULL && n > 0 && t[0] != '/' && t[0] != '*') {

@@ -80,7 +80,11 @@
 #include <unistd.h>
 #include <uv.h>
 
+#include "h2.h"
 #include "server.h"
+#ifdef HTTPSTATUS_HAVE_TLS
+#include "tls.h"
+#endif
 
 #define READ_SLAB      65536
 #define OUT_HIGH       (256u << 10) /* stop reading while this much is owed */
@@ -93,9 +97,22 @@
 
 /* ------------------------------------------------------------ options */
 
-struct settings {
+/* Where a listener listens: an IP address and a port (0: a free one). */
+struct address {
     char host[256];
     int port;
+};
+
+struct settings {
+    struct address plain;
+    /* --tls-listen (tls_on says it was given), its certificate and key
+     * files (NULL: a self-signed one), --tls-cert-out, and the context
+     * made from them at start. */
+    struct address secure;
+    int tls_on;
+    const char *tls_cert, *tls_key, *tls_cert_out;
+    struct tls_context *tls;
+    char tls_pin[64];
     int workers;
     unsigned max_connections;
     unsigned header_timeout_ms;
@@ -116,7 +133,8 @@ struct settings {
 static const char help_serve[] =
     "usage: httpstatus serve [OPTIONS]\n"
     "\n"
-    "Runs a strict HTTP/1.1 test server: GET /503 answers a correct 503.\n"
+    "Runs a strict test server over HTTP/1.1, HTTPS and HTTP/2: GET /503\n"
+    "answers a correct 503. The plain port speaks h2c too.\n"
     "\n"
     "  --listen HOST:PORT     where to listen (default 127.0.0.1:8080; "
     "port 0\n"
@@ -154,6 +172,16 @@ static const char help_serve[] =
     "  --seed N               seed the fault draws, so that a run repeats "
     "(default:\n"
     "                         from the clock, printed at start)\n"
+    "  --tls-listen HOST:PORT also serve HTTPS here (TLS 1.2 and 1.3; "
+    "HTTP/2 or\n"
+    "                         HTTP/1.1 by ALPN); the pin of its certificate "
+    "is\n"
+    "                         printed at start\n"
+    "  --tls-cert FILE        the certificate to serve (PEM), with "
+    "--tls-key FILE;\n"
+    "                         without both, a self-signed one for "
+    "localhost\n"
+    "  --tls-cert-out FILE    write the certificate served to FILE (PEM)\n"
     "  -h, --help             this help\n"
     "\n"
     "Endpoints: /{code} for 100..599, /random/{codes}, /codes.json, and\n"
@@ -200,7 +228,7 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 }
 
 /* "HOST:PORT", "[V6]:PORT" or ":PORT". */
-static int parse_listen(const char *s, struct settings *st)
+static int parse_listen(const char *s, struct address *st)
 {
     const char *colon;
     unsigned long port;
@@ -270,6 +298,7 @@ static const char *const option_names[] = {
     "--listen",     "--workers",        "--max-connections", "--max-sleep",
     "--max-body",   "--header-timeout", "--idle-timeout",    "--send-timeout",
     "--access-log", "--log-format",     "--fault",           "--seed",
+    "--tls-listen", "--tls-cert",       "--tls-key",         "--tls-cert-out",
 };
 
 /* "--name" or "--name=value" for one of option_names. */
@@ -289,8 +318,8 @@ static int parse_options(int argc, char **argv, struct settings *st)
 {
     int i;
 
-    strcpy(st->host, "127.0.0.1");
-    st->port = 8080;
+    strcpy(st->plain.host, "127.0.0.1");
+    st->plain.port = 8080;
     st->workers = (int)uv_available_parallelism();
     st->max_connections = 10000;
     st->header_timeout_ms = 10000;
@@ -329,10 +358,22 @@ static int parse_options(int argc, char **argv, struct settings *st)
     (strncmp(a, name, strlen(name)) == 0 &&                                   \
      (a[strlen(name)] == '\0' || a[strlen(name)] == '='))
         if (OPTION("--listen")) {
-            if (parse_listen(value, st) != 0) {
+            if (parse_listen(value, &st->plain) != 0) {
                 usage_error("--listen wants HOST:PORT, not '%s'", value);
                 return 2;
             }
+        } else if (OPTION("--tls-listen")) {
+            if (parse_listen(value, &st->secure) != 0) {
+                usage_error("--tls-listen wants HOST:PORT, not '%s'", value);
+                return 2;
+            }
+            st->tls_on = 1;
+        } else if (OPTION("--tls-cert")) {
+            st->tls_cert = value;
+        } else if (OPTION("--tls-key")) {
+            st->tls_key = value;
+        } else if (OPTION("--tls-cert-out")) {
+            st->tls_cert_out = value;
         } else if (OPTION("--workers")) {
             if (parse_uint(value, MAX_WORKERS, &n) != 0 || n == 0) {
                 usage_error("--workers wants 1 to 64, not '%s'", value);
@@ -417,6 +458,23 @@ static int parse_options(int argc, char **argv, struct settings *st)
         }
 #undef OPTION
     }
+    if (!st->tls_on && (st->tls_cert || st->tls_key || st->tls_cert_out)) {
+        usage_error("--tls-cert, --tls-key and --tls-cert-out go with "
+                    "--tls-listen");
+        return 2;
+    }
+    if ((st->tls_cert == NULL) != (st->tls_key == NULL)) {
+        usage_error("--tls-cert and --tls-key go together: give both, or "
+                    "neither for a self-signed certificate");
+        return 2;
+    }
+#ifndef HTTPSTATUS_HAVE_TLS
+    if (st->tls_on) {
+        usage_error("--tls-listen: this httpstatus was built without TLS "
+                    "(OpenSSL's libssl was not found)");
+        return 2;
+    }
+#endif
     /* The faults are read last: stall's MS is held to --max-sleep. */
     for (i = 0; i < (int)st->nfault_args; i++) {
         char err[512];
@@ -446,6 +504,9 @@ enum conn_state {
 
 struct worker;
 struct log_entry;
+struct h2_wait;
+struct tls_session;
+struct h2_conn;
 
 struct conn {
     uv_tcp_t tcp;
@@ -492,6 +553,20 @@ struct conn {
     uint64_t queued, taken, progress_at;
     char peer[64];   /* the client's address, for the log */
     char origin[72]; /* and with its port, for the echo endpoints */
+    /* Over TLS: the session (NULL over TCP); failed says it ended in an
+     * error, so no close_notify follows; notified that one was sent. */
+    struct tls_session *tls;
+    int tls_failed, tls_notified;
+    /* Speaking HTTP/2 (NULL: HTTP/1.1): the session, the streams whose
+     * response waits for its delay or makes its content piece by piece,
+     * the loop time of the last read, for the idle timeout, and ending,
+     * set once the connection is to close as soon as its output is
+     * sent. */
+    struct h2_conn *h2;
+    struct h2_wait *waits;
+    size_t nwaits, cap_waits;
+    uint64_t active_at;
+    int h2_ending;
 };
 
 /* Open connections across all workers: the cap is the server's. */
@@ -520,7 +595,7 @@ static void give_back_connection(void)
 struct worker {
     pthread_t thread;
     uv_loop_t loop;
-    uv_tcp_t listener;
+    uv_tcp_t listener, secure_listener;
     uv_async_t stop;
     const struct settings *st;
     uv_os_sock_t fd;
@@ -528,6 +603,9 @@ struct worker {
     uint64_t rng;
     char slab[READ_SLAB];
     int slab_busy;
+    /* What a TLS read decrypted, and HTTP/2's output on its way to TLS:
+     * used and emptied within one callback. */
+    struct buffer plain, frames;
     /* Every connection, for shutdown. */
     struct conn **conns;
     size_t nconns, cap_conns;
@@ -542,6 +620,21 @@ static void conn_close(struct conn *c);
 static void conn_drive(struct conn *c);
 static void start_write(struct conn *c);
 static void timer_set(struct conn *c);
+/* TLS and HTTP/2, at the end of the file. */
+static void secure_free(struct conn *c);
+static void h2_free(struct conn *c);
+static void h2_drive(struct conn *c);
+static void h2_on_timer(struct conn *c);
+static int h2_preface(struct conn *c, const char *p, size_t n);
+static int h2_upgrade(struct conn *c, const struct request *req,
+                      const char *rest, size_t n);
+static void secure_read(struct conn *c, const char *p, size_t n);
+static void secure_notify(struct conn *c);
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
+static int h2_start(struct conn *c);
+#endif
+static void on_bytes(struct conn *c, const char *p, size_t n);
+static void on_eof(struct conn *c);
 
 static long long wall_now(void)
 {
@@ -588,6 +681,8 @@ static void on_handle_closed(uv_handle_t *h)
     buffer_free(&c->head);
     buffer_free(&c->body);
     free(c->log);
+    secure_free(c);
+    h2_free(c);
     free(c);
 }
 
@@ -686,12 +781,20 @@ static int send_stalled(struct conn *c, size_t in_kernel)
     return now - c->progress_at >= c->w->st->send_timeout_ms;
 }
 
-/* Queues n bytes to send; -1 when out of memory. */
+/* Queues n bytes to send, encrypted over TLS; -1 when out of memory. */
 static int queue(struct conn *c, const char *p, size_t n)
 {
-    if (buffer_append(&c->out, p, n) != 0)
+    size_t before = c->out.len;
+
+#ifdef HTTPSTATUS_HAVE_TLS
+    if (c->tls) {
+        if (n > 0 && tls_session_write(c->tls, p, n, &c->out) != TLS_OK)
+            return -1;
+    } else
+#endif
+        if (buffer_append(&c->out, p, n) != 0)
         return -1;
-    c->queued += n;
+    c->queued += c->out.len - before;
     return 0;
 }
 
@@ -702,7 +805,7 @@ static int queue(struct conn *c, const char *p, size_t n)
  * reply is queued, or when the connection is cut. */
 struct log_entry {
     char method[64], target[2048], agent[512], referer[1024];
-    int minor;
+    int major, minor;
     int status; /* of the reply last logged, for a cut's line */
 };
 
@@ -742,6 +845,7 @@ static struct log_entry *log_entry(struct conn *c)
         return NULL;
     c->log->method[0] = c->log->target[0] = '\0';
     c->log->agent[0] = c->log->referer[0] = '\0';
+    c->log->major = 1;
     c->log->minor = 1;
     c->log->status = 0;
     return c->log;
@@ -765,7 +869,8 @@ static void log_request(struct conn *c, const struct request *req)
     if (req->referer.p)
         escape_log(e->referer, sizeof e->referer, req->referer.p,
                    req->referer.n, json);
-    e->minor = req->minor;
+    e->major = c->h2 ? 2 : 1;
+    e->minor = c->h2 ? 0 : req->minor;
 }
 
 /* Takes what can be known of a request that was refused before its head
@@ -827,11 +932,11 @@ static void log_write(struct conn *c, int status, size_t bytes,
         n = snprintf(line, sizeof line,
                      "{\"time\": \"%s\", \"remote\": \"%s\", \"method\": "
                      "\"%s\", \"target\": \"%s\", \"version\": "
-                     "\"HTTP/1.%d\", \"status\": %d, \"bytes\": %s, "
+                     "\"HTTP/%d.%d\", \"status\": %d, \"bytes\": %s, "
                      "\"sleep_ms\": %u, \"referer\": \"%s\", \"user_agent\": "
                      "\"%s\"",
-                     when, c->peer, e->method, e->target, e->minor, status,
-                     size, sleep_ms, e->referer, e->agent);
+                     when, c->peer, e->method, e->target, e->major, e->minor,
+                     status, size, sleep_ms, e->referer, e->agent);
         if (n > 0 && (size_t)n < sizeof line && named[0])
             n += snprintf(line + n, sizeof line - (size_t)n,
                           ", \"fault\": \"%s\"", named);
@@ -842,13 +947,17 @@ static void log_write(struct conn *c, int status, size_t bytes,
             snprintf(line + n, sizeof line - (size_t)n, "}\n");
     } else {
         strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &tm);
-        n = snprintf(
-            line, sizeof line,
-            "%s - - [%s] \"%s%s%s%s%s\" %d %s \"%s\" \"%s\"", c->peer, when,
-            e->method[0] ? e->method : "-", e->method[0] ? " " : "", e->target,
-            e->method[0] ? " HTTP/1." : "",
-            e->method[0] ? (e->minor ? "1" : "0") : "", status, size,
-            e->referer[0] ? e->referer : "-", e->agent[0] ? e->agent : "-");
+        n = snprintf(line, sizeof line,
+                     "%s - - [%s] \"%s%s%s%s%s\" %d %s \"%s\" \"%s\"", c->peer,
+                     when, e->method[0] ? e->method : "-",
+                     e->method[0] ? " " : "", e->target,
+                     e->method[0] ? " HTTP/" : "",
+                     !e->method[0]   ? ""
+                     : e->major == 2 ? "2.0"
+                     : e->minor      ? "1.1"
+                                     : "1.0",
+                     status, size, e->referer[0] ? e->referer : "-",
+                     e->agent[0] ? e->agent : "-");
         if (n > 0 && (size_t)n < sizeof line && named[0])
             n += snprintf(line + n, sizeof line - (size_t)n, " \"fault %s\"",
                           named);
@@ -1051,6 +1160,9 @@ static void conn_end(struct conn *c)
 
     if (c->lingering || conn_closing(c))
         return;
+    secure_notify(c);
+    if (conn_closing(c))
+        return;
     if (c->eof || (req = malloc(sizeof *req)) == NULL) {
         conn_close(c);
         return;
@@ -1160,7 +1272,13 @@ static void on_timer(uv_timer_t *t)
 {
     struct conn *c = t->data;
     uint64_t now = uv_now(&c->w->loop);
-    size_t in_kernel = kernel_unsent(c);
+    size_t in_kernel;
+
+    if (c->h2) {
+        h2_on_timer(c);
+        return;
+    }
+    in_kernel = kernel_unsent(c);
 
     if (owed(c) > 0 || in_kernel > 0) {
         if (send_stalled(c, in_kernel)) {
@@ -1326,6 +1444,7 @@ static int answer(struct conn *c, const struct request *req)
     c->pending.out = keep;
     r.peer.p = c->origin;
     r.peer.n = strlen(c->origin);
+    r.secure = c->tls != NULL;
     if (reply_build(&r, &c->w->st->reply, wall_now(), &c->w->rng,
                     &c->pending) != 0) {
         refuse(c, 500, NULL, NULL, 0);
@@ -1386,6 +1505,10 @@ static size_t run_requests(struct conn *c, const char *data, size_t len)
             pos += (size_t)r;
             c->head_timing = 0;
             memset(&c->parser, 0, sizeof c->parser);
+            /* Upgrade: h2c turns the connection to HTTP/2, which answers
+             * this request as its stream 1 and reads the rest. */
+            if (h2_upgrade(c, &req, data + pos, len - pos) == 0)
+                return len;
             if (c->w->st->log)
                 log_request(c, &req);
             c->body_chunked = req.chunked;
@@ -1493,6 +1616,10 @@ static void conn_drive(struct conn *c)
 {
     if (conn_closing(c))
         return;
+    if (c->h2) {
+        h2_drive(c);
+        return;
+    }
     for (;;) {
         if (c->state == STREAMING)
             stream_step(c);
@@ -1502,6 +1629,10 @@ static void conn_drive(struct conn *c)
         if (!c->held || owed(c) >= OUT_HIGH)
             break;
         consume_input(c);
+        if (c->h2) {
+            h2_drive(c); /* upgraded to HTTP/2 (h2c) */
+            return;
+        }
     }
     /* A client that is done sending is owed nothing for a request it
      * left unfinished. */
@@ -1528,6 +1659,66 @@ static void conn_drive(struct conn *c)
     timer_set(c);
 }
 
+/* The client is done sending: the replies owed go out first, those to
+ * requests held back included (printf ... | nc closes its side at once).
+ * Over HTTP/2, no new stream starts, and the open ones finish. */
+static void on_eof(struct conn *c)
+{
+    c->eof = 1;
+    stop_reading(c);
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
+    if (c->h2)
+        h2_conn_goaway(c->h2);
+#endif
+    if (c->state != SLEEPING)
+        conn_drive(c);
+}
+
+/* Bytes from the client, p[0..n), decrypted when over TLS. */
+static void on_bytes(struct conn *c, const char *p, size_t n)
+{
+    if (c->h2) {
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
+        c->active_at = uv_now(&c->w->loop);
+        if (h2_conn_feed(c->h2, p, n, (long long)c->active_at) != 0)
+            conn_close(c);
+        else
+            h2_drive(c);
+#endif
+        return;
+    }
+    if (c->state == CLOSING)
+        return;
+    if (c->state == SLEEPING || c->state == STREAMING || c->held) {
+        /* Bytes that were on their way when reading stopped wait their
+         * turn. */
+        if (buffer_append(&c->in, p, n) != 0)
+            conn_close(c);
+        else
+            c->held = 1;
+        return;
+    }
+    if (c->served == 0 && !c->tls && h2_preface(c, p, n) == 0)
+        return;
+    if (c->in.len == 0) {
+        /* The usual case: parse straight from the read, keep only what
+         * is left of an incomplete request. */
+        size_t used = run_requests(c, p, n);
+        if (used < n && c->state != CLOSING && !c->h2 &&
+            buffer_append(&c->in, p + used, n - used) != 0) {
+            conn_close(c);
+            return;
+        }
+    } else {
+        if (buffer_append(&c->in, p, n) != 0) {
+            conn_close(c);
+            return;
+        }
+        consume_input(c);
+    }
+    conn_drive(c);
+}
+
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
     struct conn *c = s->data;
@@ -1536,46 +1727,634 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
     if (buf->base == w->slab)
         w->slab_busy = 0;
     if (n < 0) {
-        /* The client is done sending: the replies owed go out first,
-         * those to requests held back included (printf ... | nc closes
-         * its side at once). */
-        c->eof = 1;
-        stop_reading(c);
-        if (c->state != SLEEPING)
-            conn_drive(c);
+        on_eof(c);
         return;
     }
     if (n == 0)
         return;
-    if (c->state == CLOSING)
-        return;
-    if (c->state == SLEEPING || c->state == STREAMING || c->held) {
-        /* Bytes that were on their way when reading stopped wait their
-         * turn. */
-        if (buffer_append(&c->in, buf->base, (size_t)n) != 0)
-            conn_close(c);
-        else
-            c->held = 1;
+    if (c->tls)
+        secure_read(c, buf->base, (size_t)n);
+    else
+        on_bytes(c, buf->base, (size_t)n);
+}
+
+/* ------------------------------------------------------------ TLS */
+
+#ifdef HTTPSTATUS_HAVE_TLS
+/* Moves what the session has to send (handshake messages, alerts) to the
+ * output. Returns 0, or -1 when out of memory. */
+static int secure_output(struct conn *c)
+{
+    size_t before = c->out.len;
+    int r = tls_session_take_output(c->tls, &c->out);
+
+    c->queued += c->out.len - before;
+    return r;
+}
+
+/* The session failed: its alert goes out, and the connection closes. A
+ * client that spoke plain HTTP to the TLS port is told so in plain
+ * HTTP, as it can read nothing else. */
+static void secure_refuse(struct conn *c, int handshaken)
+{
+    c->tls_failed = 1;
+    if (!handshaken &&
+        strcmp(tls_session_reason(c->tls), "http request") == 0) {
+        struct reply r;
+        memset(&r, 0, sizeof r);
+        if (reply_error(400,
+                        "This port speaks HTTPS, not plain HTTP: use "
+                        "https://, not http://.\n",
+                        wall_now(), &r) == 0 &&
+            buffer_append(&c->out, r.out.data, r.out.len) == 0)
+            c->queued += r.out.len;
+        buffer_free(&r.out);
+        reply_drop(&r);
+    }
+    c->h2_ending = 1;
+    c->state = CLOSING;
+    conn_drive(c);
+}
+
+/* Ciphertext from the client, p[0..n): the handshake, then requests,
+ * decrypted into the worker's buffer and read as a TCP connection's
+ * bytes are. Once the handshake is done, ALPN says which protocol the
+ * connection speaks. The header deadline runs from the accept, so a
+ * handshake that stalls is cut as a slow request head is. */
+static void secure_read(struct conn *c, const char *p, size_t n)
+{
+    struct worker *w = c->w;
+    int handshaken = tls_session_handshake_done(c->tls);
+    enum tls_status status;
+
+    w->plain.len = 0;
+    status = tls_session_feed(c->tls, p, n, &w->plain);
+    if (secure_output(c) != 0) {
+        conn_close(c);
         return;
     }
-    if (c->in.len == 0) {
-        /* The usual case: parse straight from the slab, keep only what
-         * is left of an incomplete request. */
-        size_t used = run_requests(c, buf->base, (size_t)n);
-        if (used < (size_t)n && c->state != CLOSING &&
-            buffer_append(&c->in, buf->base + used, (size_t)n - used) != 0) {
-            conn_close(c);
+    if (status == TLS_ERROR) {
+        secure_refuse(c, handshaken);
+        return;
+    }
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
+    if (!handshaken && tls_session_handshake_done(c->tls) &&
+        strcmp(tls_session_alpn(c->tls), "h2") == 0 && h2_start(c) != 0) {
+        conn_close(c);
+        return;
+    }
+#endif
+    if (w->plain.len > 0)
+        on_bytes(c, w->plain.data, w->plain.len);
+    else
+        conn_drive(c);
+    w->plain.len = 0;
+    if (w->plain.cap > 2 * READ_SLAB)
+        buffer_free(&w->plain);
+    if (status == TLS_CLOSED && !conn_closing(c) && !c->eof)
+        on_eof(c); /* close_notify: the client sends no more */
+}
+
+/* Before the close: close_notify, so that the client knows the
+ * connection ended here and was not cut. Not after a fault: a broken
+ * response ends as a server that failed would end it. */
+static void secure_notify(struct conn *c)
+{
+    size_t before = c->out.len;
+
+    if (!c->tls || c->tls_failed || c->tls_notified ||
+        !tls_session_handshake_done(c->tls) ||
+        (!c->h2 && c->pending.fault.kind != FAULT_NONE))
+        return;
+    c->tls_notified = 1;
+    if (tls_session_close(c->tls, &c->out) == TLS_OK) {
+        c->queued += c->out.len - before;
+        start_write(c);
+    }
+}
+
+static void secure_free(struct conn *c)
+{
+    tls_session_free(c->tls);
+    c->tls = NULL;
+}
+#else
+/* Without TLS, no connection has a session: these are never reached. */
+static void secure_read(struct conn *c, const char *p, size_t n)
+{
+    (void)p;
+    (void)n;
+    conn_close(c);
+}
+
+static void secure_notify(struct conn *c)
+{
+    (void)c;
+}
+
+static void secure_free(struct conn *c)
+{
+    (void)c;
+}
+#endif
+
+/* ------------------------------------------------------------ HTTP/2 */
+
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
+#define H2_PENDING_MAX                                                        \
+    (64u << 10)                 /* a stream's content waiting for the         \
+                                   client's window: no new piece past         \
+                                   this */
+#define WAIT_BLOCKED UINT64_MAX /* due when the client's window opens */
+
+/* A stream whose response the session does not have whole yet: it waits
+ * for its delay (?sleep=), or its content is made piece by piece, each
+ * piece due after the generator's interval. */
+struct h2_wait {
+    int32_t id;
+    int streaming; /* its head is out: pieces follow */
+    uint64_t due;  /* loop time of its next step, or WAIT_BLOCKED */
+    struct response *res;
+};
+
+static void wait_drop(struct conn *c, size_t i)
+{
+    response_free(c->waits[i].res);
+    free(c->waits[i].res);
+    c->waits[i] = c->waits[--c->nwaits];
+}
+
+/* Keeps res, a response on the stack, for stream id: it moves to the
+ * heap (nothing in it points into itself). Returns 0, or -1 when out of
+ * memory (res is then still the caller's). */
+static int wait_add(struct conn *c, int32_t id, const struct response *res,
+                    int streaming, uint64_t due)
+{
+    struct response *kept;
+
+    if (c->nwaits == c->cap_waits) {
+        size_t cap = c->cap_waits ? c->cap_waits * 2 : 8;
+        struct h2_wait *bigger = realloc(c->waits, cap * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        c->waits = bigger;
+        c->cap_waits = cap;
+    }
+    if ((kept = malloc(sizeof *kept)) == NULL)
+        return -1;
+    *kept = *res;
+    c->waits[c->nwaits].id = id;
+    c->waits[c->nwaits].streaming = streaming;
+    c->waits[c->nwaits].due = due;
+    c->waits[c->nwaits].res = kept;
+    c->nwaits++;
+    return 0;
+}
+
+/* The content bytes the access log gives a response. */
+static size_t content_size(const struct request *req,
+                           const struct response *res)
+{
+    if (req->is_head || res->status == 204 || res->status == 304 ||
+        res->status < 200)
+        return 0;
+    if (res->gen.next != NULL)
+        return res->length > 0 ? (size_t)res->length : 0;
+    return res->content ? res->content_len : res->body.len;
+}
+
+/* A request is in, on stream id: the route answers it, and the response
+ * goes to the session now, or waits for its delay. */
+static int h2_on_request(void *user, int32_t id, const struct request *req)
+{
+    struct conn *c = user;
+    struct worker *w = c->w;
+    struct request secured = *req;
+    struct response res;
+    int keep = 0, streaming = 0;
+    uint64_t due = 0;
+
+    /* Not zeroed whole: its field text is 8 KiB, written only as used. */
+    memset(&res.body, 0, sizeof res.body);
+    memset(&res.pieces, 0, sizeof res.pieces);
+    secured.secure = c->tls != NULL;
+    if (route_respond(&secured, &w->st->reply, wall_now(), &w->rng, &res) !=
+        0) {
+        response_free(&res);
+        return -1;
+    }
+    if (w->st->log) {
+        log_request(c, req);
+        log_write(c, res.status, content_size(req, &res), res.delay_ms,
+                  &res.fault, NULL, 0);
+    }
+    /* A delayed response waits; one whose content is generated waits for
+     * its pieces; the session copies any other whole. */
+    if (res.delay_ms > 0) {
+        /* As over HTTP/1.1: never shorter than asked. */
+        uv_update_time(&w->loop);
+        keep = 1;
+        due = uv_now(&w->loop) + res.delay_ms + 1;
+    } else if (h2_conn_respond(c->h2, id, &res, wall_now()) == 1) {
+        keep = streaming = 1;
+        due = uv_now(&w->loop);
+    }
+    if (keep && wait_add(c, id, &res, streaming, due) == 0)
+        return 0;
+    response_free(&res);
+    return keep ? -1 : 0; /* -1, out of memory: the stream is reset */
+}
+
+/* The client reset a stream, or the connection is ending: what waits
+ * for it goes. */
+static void h2_on_stream_closed(void *user, int32_t id)
+{
+    struct conn *c = user;
+    size_t i;
+
+    for (i = 0; i < c->nwaits; i++)
+        if (c->waits[i].id == id) {
+            wait_drop(c, i);
+            return;
+        }
+}
+
+/* Turns the connection to HTTP/2: after ALPN's h2, the preface of a
+ * client that knew (h2c), or an Upgrade: h2c. Returns 0, or -1 when out
+ * of memory. */
+static int h2_start(struct conn *c)
+{
+    static const struct h2_callbacks cb = {h2_on_request, h2_on_stream_closed};
+    struct h2_limits limits;
+
+    h2_limits_default(&limits);
+    limits.max_body = c->w->st->reply.max_body;
+    c->h2 = h2_conn_new(&limits, &cb, c);
+    if (!c->h2)
+        return -1;
+    h2_conn_set_peer(c->h2, c->origin, strlen(c->origin));
+    c->active_at = uv_now(&c->w->loop);
+    c->head_timing = 0;
+    return 0;
+}
+
+/* Steps the streams that wait: a response whose delay is over goes to
+ * the session, and a generated one gets its next piece when it is due
+ * and the client has taken enough of the last ones. */
+static void h2_step_waits(struct conn *c)
+{
+    uint64_t now = uv_now(&c->w->loop);
+    struct buffer *piece = &c->w->frames;
+    size_t i = 0;
+
+    while (i < c->nwaits) {
+        struct h2_wait *wt = &c->waits[i];
+        int more;
+        if (wt->due == WAIT_BLOCKED &&
+            h2_conn_stream_pending(c->h2, wt->id) < H2_PENDING_MAX)
+            wt->due = now;
+        if (wt->due > now) {
+            i++;
+            continue;
+        }
+        if (!wt->streaming) {
+            if (h2_conn_respond(c->h2, wt->id, wt->res, wall_now()) != 1) {
+                wait_drop(c, i);
+                continue;
+            }
+            wt->streaming = 1;
+        }
+        if (h2_conn_stream_pending(c->h2, wt->id) >= H2_PENDING_MAX) {
+            wt->due = WAIT_BLOCKED;
+            i++;
+            continue;
+        }
+        piece->len = 0;
+        more = wt->res->gen.next(&wt->res->gen, piece);
+        if (more < 0 ||
+            h2_conn_stream_piece(c->h2, wt->id, piece->data, piece->len,
+                                 more == 0) != 0 ||
+            more == 0) {
+            wait_drop(c, i);
+            continue;
+        }
+        wt->due = now + wt->res->gen.interval_ms;
+        i++;
+    }
+    piece->len = 0;
+}
+
+/* Moves the session's output to the connection's, encrypted over TLS,
+ * while the connection owes less than OUT_HIGH. Returns 0, or -1 when
+ * out of memory. */
+static int h2_flush(struct conn *c)
+{
+    struct buffer *frames = &c->w->frames;
+
+    while (owed(c) < OUT_HIGH) {
+        size_t before = c->out.len;
+        long n;
+        if (!c->tls) {
+            n = h2_conn_output(c->h2, &c->out, OUT_HIGH - owed(c));
+            if (n < 0)
+                return -1;
+            c->queued += c->out.len - before;
+        } else {
+            frames->len = 0;
+            n = h2_conn_output(c->h2, frames, OUT_HIGH - owed(c));
+            if (n < 0 || queue(c, frames->data, frames->len) != 0)
+                return -1;
+        }
+        if (n == 0)
+            break;
+    }
+    frames->len = 0;
+    if (frames->cap > 2 * OUT_HIGH)
+        buffer_free(frames);
+    return 0;
+}
+
+/* Arms the timer of an HTTP/2 connection: the next stream due; the idle
+ * timeout, from the last read, while no stream waits on the clock and
+ * nothing is owed; the send timeout's look while something is. A client
+ * that leaves its window shut has nothing owed here (the session holds
+ * the content), so the idle timeout ends it too. */
+static void h2_timer_set(struct conn *c)
+{
+    const struct settings *st = c->w->st;
+    uint64_t now = uv_now(&c->w->loop), due = 0;
+    int timed = 0;
+    size_t i;
+
+    if (c->owing && owed(c) == 0 && kernel_unsent(c) == 0)
+        c->owing = 0;
+    for (i = 0; i < c->nwaits; i++)
+        if (c->waits[i].due != WAIT_BLOCKED) {
+            timed = 1;
+            if (due == 0 || c->waits[i].due < due)
+                due = c->waits[i].due;
+        }
+    if (!timed && owed(c) == 0 && !c->owing && !c->h2_ending) {
+        uint64_t idle = c->active_at + st->idle_timeout_ms;
+        if (due == 0 || idle < due)
+            due = idle;
+    }
+    if (owed(c) > 0 || c->owing) {
+        uint64_t check = now + (st->send_timeout_ms + 3) / 4;
+        if (!c->owing)
+            send_stalled(c, kernel_unsent(c)); /* from now */
+        if (due == 0 || check < due)
+            due = check;
+    }
+    if (due == 0)
+        uv_timer_stop(&c->timer);
+    else
+        uv_timer_start(&c->timer, on_timer, due > now ? due - now : 0, 0);
+}
+
+static void h2_on_timer(struct conn *c)
+{
+    uint64_t now = uv_now(&c->w->loop);
+    size_t in_kernel = kernel_unsent(c), i;
+    int timed = 0;
+
+    if (owed(c) > 0 || in_kernel > 0) {
+        if (send_stalled(c, in_kernel)) {
+            send_timed_out(c);
             return;
         }
     } else {
-        if (buffer_append(&c->in, buf->base, (size_t)n) != 0) {
-            conn_close(c);
+        c->owing = 0;
+    }
+    for (i = 0; i < c->nwaits; i++)
+        timed |= c->waits[i].due != WAIT_BLOCKED;
+    if (!timed && !c->owing && owed(c) == 0 && !c->h2_ending &&
+        now >= c->active_at + c->w->st->idle_timeout_ms) {
+        /* Idle, or held by a window the client never opens: GOAWAY,
+         * then the close. */
+        h2_conn_goaway(c->h2);
+        c->h2_ending = 1;
+    }
+    h2_drive(c);
+}
+
+/* conn_drive() for HTTP/2: the streams due, the output, the close once
+ * the session is done, reading while the connection owes less than
+ * OUT_HIGH, and the timer. */
+static void h2_drive(struct conn *c)
+{
+    if (conn_closing(c))
+        return;
+    h2_step_waits(c);
+    if (h2_flush(c) != 0) {
+        conn_close(c);
+        return;
+    }
+    start_write(c);
+    if (conn_closing(c))
+        return;
+    if (c->h2_ending || h2_conn_want_close(c->h2)) {
+        stop_reading(c);
+        if (!c->writing && c->out.len == 0) {
+            uv_timer_stop(&c->timer);
+            conn_end(c);
             return;
         }
-        consume_input(c);
+    } else if (owed(c) >= OUT_HIGH) {
+        stop_reading(c);
+    } else {
+        start_reading(c);
+    }
+    h2_timer_set(c);
+}
+
+/* The client connection preface (RFC 9113, Section 3.4). */
+static const char h2_preface_bytes[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+#define H2_PREFACE_LEN (sizeof h2_preface_bytes - 1)
+
+/* On a plain connection's first bytes, p[0..n) after what c->in holds:
+ * a client that knows the server speaks HTTP/2 (h2c by prior knowledge)
+ * starts with the preface. Returns 0 when it took the bytes (the start
+ * of a preface, kept until the rest comes, or a whole one: the
+ * connection speaks HTTP/2 from here), -1 when they are not a preface. */
+static int h2_preface(struct conn *c, const char *p, size_t n)
+{
+    size_t have = c->in.len, k, i;
+
+    if (c->state != READ_HEAD || (have == 0 && p[0] != 'P'))
+        return -1;
+    k = have + n < H2_PREFACE_LEN ? have + n : H2_PREFACE_LEN;
+    for (i = 0; i < k; i++)
+        if ((i < have ? c->in.data[i] : p[i - have]) != h2_preface_bytes[i])
+            return -1;
+    if (buffer_append(&c->in, p, n) != 0) {
+        conn_close(c);
+        return 0;
+    }
+    if (k == H2_PREFACE_LEN) {
+        if (h2_start(c) != 0 ||
+            h2_conn_feed(c->h2, c->in.data, c->in.len,
+                         (long long)uv_now(&c->w->loop)) != 0) {
+            conn_close(c);
+            return 0;
+        }
+        buffer_free(&c->in);
     }
     conn_drive(c);
+    return 0;
 }
+
+/* 1 when the comma-separated list p[0..n) has the token word (any
+ * case). */
+static int has_token(struct slice list, const char *word)
+{
+    size_t i = 0, len = strlen(word);
+
+    while (i < list.n) {
+        size_t start, end;
+        while (i < list.n && (list.p[i] == ' ' || list.p[i] == '\t'))
+            i++;
+        start = i;
+        while (i < list.n && list.p[i] != ',')
+            i++;
+        end = i;
+        while (end > start &&
+               (list.p[end - 1] == ' ' || list.p[end - 1] == '\t'))
+            end--;
+        if (end - start == len) {
+            size_t k;
+            for (k = 0; k < len; k++)
+                if ((list.p[start + k] | 0x20) != word[k])
+                    break;
+            if (k == len)
+                return 1;
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* Decodes base64url without padding (HTTP2-Settings, RFC 9113 Section
+ * 3.2.1 of RFC 7540) into out; returns the length, or -1 when s is not
+ * that or does not fit. */
+static long base64url_decode(struct slice s, char *out, size_t size)
+{
+    unsigned long acc = 0;
+    size_t i, bits = 0, len = 0;
+
+    for (i = 0; i < s.n; i++) {
+        char ch = s.p[i];
+        int v = ch >= 'A' && ch <= 'Z'      ? ch - 'A'
+                : ch >= 'a' && ch <= 'z'    ? ch - 'a' + 26
+                : ch >= '0' && ch <= '9'    ? ch - '0' + 52
+                : ch == '-'                 ? 62
+                : ch == '_'                 ? 63
+                : ch == '=' && i + 2 >= s.n ? -2
+                                            : -1;
+        if (v == -2)
+            break;
+        if (v < 0)
+            return -1;
+        acc = (acc << 6 | (unsigned long)v) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (len == size)
+                return -1;
+            out[len++] = (char)((acc >> bits) & 0xff);
+        }
+    }
+    return (long)len;
+}
+
+/* An HTTP/1.1 request that asks to go on in HTTP/2 (RFC 7540, Section
+ * 3.2): Upgrade: h2c, Connection naming Upgrade and HTTP2-Settings, one
+ * HTTP2-Settings, no content, over TCP. The server agrees with 101, and
+ * the request becomes stream 1, answered over HTTP/2; rest[0..n), what
+ * followed it, begins with the client's preface. Returns 0 when the
+ * connection speaks HTTP/2 now, -1 when the request is not such a one
+ * (or its settings are malformed): it is then answered in HTTP/1.1. */
+static int h2_upgrade(struct conn *c, const struct request *req,
+                      const char *rest, size_t n)
+{
+    static const char switching[] = "HTTP/1.1 101 Switching Protocols\r\n"
+                                    "Connection: Upgrade\r\n"
+                                    "Upgrade: h2c\r\n\r\n";
+    struct slice upgrade, connection, settings;
+    char decoded[1024];
+    long len;
+    int head = req->is_head;
+
+    if (c->tls || req->minor != 1 || req->chunked || req->content_length > 0 ||
+        request_field(req, "Upgrade", &upgrade) != 1 ||
+        !has_token(upgrade, "h2c") ||
+        request_field(req, "HTTP2-Settings", &settings) != 1 ||
+        request_field(req, "Connection", &connection) < 1 ||
+        !has_token(connection, "upgrade") ||
+        !has_token(connection, "http2-settings"))
+        return -1;
+    len = base64url_decode(settings, decoded, sizeof decoded);
+    if (len < 0 || h2_start(c) != 0)
+        return -1;
+    if (h2_conn_upgrade(c->h2, decoded, (size_t)len, head) != 0) {
+        h2_free(c);
+        return -1;
+    }
+    c->served++;
+    if (queue(c, switching, sizeof switching - 1) != 0 ||
+        h2_on_request(c, 1, req) != 0 ||
+        (n > 0 &&
+         h2_conn_feed(c->h2, rest, n, (long long)uv_now(&c->w->loop)) != 0))
+        c->h2_ending = 1;
+    return 0;
+}
+
+static void h2_free(struct conn *c)
+{
+    while (c->nwaits > 0)
+        wait_drop(c, c->nwaits - 1);
+    free(c->waits);
+    c->waits = NULL;
+    c->cap_waits = 0;
+    h2_conn_free(c->h2);
+    c->h2 = NULL;
+}
+#else
+/* Without nghttp2, no connection speaks HTTP/2: c->h2 stays NULL, and
+ * these are never reached, or say no. */
+static void h2_drive(struct conn *c)
+{
+    conn_close(c);
+}
+
+static void h2_on_timer(struct conn *c)
+{
+    conn_close(c);
+}
+
+static int h2_preface(struct conn *c, const char *p, size_t n)
+{
+    (void)c;
+    (void)p;
+    (void)n;
+    return -1;
+}
+
+static int h2_upgrade(struct conn *c, const struct request *req,
+                      const char *rest, size_t n)
+{
+    (void)c;
+    (void)req;
+    (void)rest;
+    (void)n;
+    return -1;
+}
+
+static void h2_free(struct conn *c)
+{
+    (void)c;
+}
+#endif
 
 /* ------------------------------------------------------------ accepting */
 
@@ -1649,6 +2428,13 @@ static void on_connection(uv_stream_t *server, int status)
         return;
     }
     uv_tcp_nodelay(&c->tcp, 1);
+#ifdef HTTPSTATUS_HAVE_TLS
+    if (server == (uv_stream_t *)&w->secure_listener &&
+        (c->tls = tls_session_new(w->st->tls)) == NULL) {
+        conn_close(c);
+        return;
+    }
+#endif
     strcpy(c->peer, "-");
     strcpy(c->origin, "-");
     if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&addr, &alen) == 0) {
@@ -1679,12 +2465,20 @@ static void on_stop(uv_async_t *a)
 
     w->stopping = 1;
     uv_close((uv_handle_t *)&w->listener, NULL);
+    if (w->st->tls_on)
+        uv_close((uv_handle_t *)&w->secure_listener, NULL);
     uv_close((uv_handle_t *)&w->stop, NULL);
     /* Idle connections go now, without lingering: they are owed nothing;
      * the others after the reply they owe. */
     for (i = w->nconns; i-- > 0;) {
         struct conn *c = w->conns[i];
-        if (c->state == READ_HEAD) {
+        if (c->h2) {
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
+            /* GOAWAY: the streams open finish, no new one starts. */
+            h2_conn_goaway(c->h2);
+            conn_drive(c);
+#endif
+        } else if (c->state == READ_HEAD) {
             c->state = CLOSING;
             stop_reading(c);
             if (!c->writing && c->out.len == 0)
@@ -1709,22 +2503,21 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* The address to listen on, for the host in st and port. Returns its
- * family, or -1 when the host is not an IP address. */
-static int listen_address(const struct settings *st, int port,
+/* The socket address of a's host and port. Returns its family, or -1
+ * when the host is not an IP address. */
+static int listen_address(const struct address *a, int port,
                           struct sockaddr_storage *addr, socklen_t *alen)
 {
     memset(addr, 0, sizeof *addr);
-    if (uv_ip4_addr(st->host, port, (struct sockaddr_in *)addr) == 0) {
+    if (uv_ip4_addr(a->host, port, (struct sockaddr_in *)addr) == 0) {
         *alen = sizeof(struct sockaddr_in);
         return AF_INET;
     }
-    if (uv_ip6_addr(st->host, port, (struct sockaddr_in6 *)addr) == 0) {
+    if (uv_ip6_addr(a->host, port, (struct sockaddr_in6 *)addr) == 0) {
         *alen = sizeof(struct sockaddr_in6);
         return AF_INET6;
     }
-    fprintf(stderr, "httpstatus: serve: '%s' is not an IP address\n",
-            st->host);
+    fprintf(stderr, "httpstatus: serve: '%s' is not an IP address\n", a->host);
     return -1;
 }
 
@@ -1740,12 +2533,12 @@ static int bound_port(int fd, int family)
                      : ((struct sockaddr_in6 *)&addr)->sin6_port);
 }
 
-static void cannot_listen(const struct settings *st, int port, int err)
+static void cannot_listen(const struct address *a, int port, int err)
 {
-    int v6 = strchr(st->host, ':') != NULL;
+    int v6 = strchr(a->host, ':') != NULL;
 
     fprintf(stderr, "httpstatus: serve: cannot listen on %s%s%s:%d: %s\n",
-            v6 ? "[" : "", st->host, v6 ? "]" : "", port,
+            v6 ? "[" : "", a->host, v6 ? "]" : "", port,
             err == EADDRINUSE ? "the address is in use" : strerror(err));
 }
 
@@ -1755,23 +2548,23 @@ static void cannot_listen(const struct settings *st, int port, int err)
  * to share the port, would join a group of another server of the same
  * user and split its connections with it. Port 0 is the free port the
  * kernel picks, in *port. Returns 0, or -1 once it has said why. */
-static int claim_address(const struct settings *st, int *port)
+static int claim_address(const struct address *a, int *port)
 {
     struct sockaddr_storage addr;
     socklen_t alen;
-    int fd, one = 1, family = listen_address(st, *port, &addr, &alen);
+    int fd, one = 1, family = listen_address(a, *port, &addr, &alen);
 
     if (family < 0)
         return -1;
     fd = socket(family, SOCK_STREAM, 0);
     if (fd < 0) {
-        cannot_listen(st, *port, errno);
+        cannot_listen(a, *port, errno);
         return -1;
     }
     /* Connections of an earlier server in TIME_WAIT do not hold it. */
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (bind(fd, (struct sockaddr *)&addr, alen) != 0) {
-        cannot_listen(st, *port, errno);
+        cannot_listen(a, *port, errno);
         close(fd);
         return -1;
     }
@@ -1782,18 +2575,19 @@ static int claim_address(const struct settings *st, int *port)
 }
 
 /* A listening socket of our own, so that SO_REUSEPORT can be set before
- * bind: each worker has one, on the same port. */
-static int open_listener(struct worker *w, const struct settings *st, int port)
+ * bind: each worker has one on each port, as l. */
+static int open_listener(struct worker *w, uv_tcp_t *l,
+                         const struct address *a, int port)
 {
     struct sockaddr_storage addr;
     socklen_t alen;
-    int fd, one = 1, family = listen_address(st, port, &addr, &alen);
+    int fd, one = 1, family = listen_address(a, port, &addr, &alen);
 
     if (family < 0)
         return -1;
     fd = socket(family, SOCK_STREAM, 0);
     if (fd < 0) {
-        cannot_listen(st, port, errno);
+        cannot_listen(a, port, errno);
         return -1;
     }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -1802,30 +2596,85 @@ static int open_listener(struct worker *w, const struct settings *st, int port)
 #endif
     if (bind(fd, (struct sockaddr *)&addr, alen) != 0 ||
         listen(fd, 4096) != 0) {
-        cannot_listen(st, port, errno);
+        cannot_listen(a, port, errno);
         close(fd);
         return -1;
     }
-    uv_tcp_init(&w->loop, &w->listener);
-    w->listener.data = w;
-    if (uv_tcp_open(&w->listener, fd) != 0 ||
-        uv_listen((uv_stream_t *)&w->listener, 4096, on_connection) != 0) {
+    uv_tcp_init(&w->loop, l);
+    l->data = w;
+    if (uv_tcp_open(l, fd) != 0 ||
+        uv_listen((uv_stream_t *)l, 4096, on_connection) != 0) {
         close(fd);
         return -1;
     }
     return 0;
 }
 
+/* Says where the server listens, "http" or "https" at a and port. */
+static void say_listening(const char *scheme, const struct address *a,
+                          int port, int workers)
+{
+    int v6 = strchr(a->host, ':') != NULL;
+
+    fprintf(stderr,
+            "httpstatus serve: listening on %s://%s%s%s:%d/ with %d "
+            "worker%s\n",
+            scheme, v6 ? "[" : "", a->host, v6 ? "]" : "", port, workers,
+            workers == 1 ? "" : "s");
+}
+
+#ifdef HTTPSTATUS_HAVE_TLS
+/* Makes the TLS context from --tls-cert and --tls-key, or a self-signed
+ * certificate, writes it where --tls-cert-out says, and prints its pin.
+ * Returns 0, or -1 once it has said why. */
+static int start_tls(struct settings *st)
+{
+    static const char *const with_h2[] = {"h2", "http/1.1", NULL};
+    static const char *const h1_only[] = {"http/1.1", NULL};
+    char err[512], pin[TLS_PIN_SIZE];
+
+#ifdef HTTPSTATUS_HAVE_NGHTTP2
+    (void)h1_only;
+    st->tls =
+        tls_context_new(st->tls_cert, st->tls_key, with_h2, err, sizeof err);
+#else
+    (void)with_h2;
+    st->tls =
+        tls_context_new(st->tls_cert, st->tls_key, h1_only, err, sizeof err);
+#endif
+    if (!st->tls) {
+        fprintf(stderr, "httpstatus: serve: %s\n", err);
+        return -1;
+    }
+    if (st->tls_cert_out && tls_context_write_cert(st->tls, st->tls_cert_out,
+                                                   err, sizeof err) != 0) {
+        fprintf(stderr, "httpstatus: serve: %s\n", err);
+        return -1;
+    }
+    if (tls_context_pin(st->tls, pin, sizeof pin) < 0) {
+        fprintf(stderr, "httpstatus: serve: cannot hash the certificate's "
+                        "public key\n");
+        return -1;
+    }
+    memcpy(st->tls_pin, pin, sizeof pin);
+    return 0;
+}
+#endif
+
 int serve_main(int argc, char **argv)
 {
     static struct settings st;
     struct worker *workers;
     sigset_t signals;
-    int status, i, port, started = 0, sig;
+    int status, i, port, secure_port = -1, started = 0, sig;
 
     status = parse_options(argc, argv, &st);
     if (status >= 0)
         return status;
+#ifdef HTTPSTATUS_HAVE_TLS
+    if (st.tls_on && start_tls(&st) != 0)
+        return 2;
+#endif
 #ifndef SO_REUSEPORT
     st.workers = 1;
 #endif
@@ -1841,10 +2690,17 @@ int serve_main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    port = st.port;
-    if (claim_address(&st, &port) != 0) {
+    port = st.plain.port;
+    if (claim_address(&st.plain, &port) != 0) {
         free(workers);
         return 2;
+    }
+    if (st.tls_on) {
+        secure_port = st.secure.port;
+        if (claim_address(&st.secure, &secure_port) != 0) {
+            free(workers);
+            return 2;
+        }
     }
     for (i = 0; i < st.workers; i++) {
         struct worker *w = &workers[i];
@@ -1854,24 +2710,34 @@ int serve_main(int argc, char **argv)
         uv_loop_init(&w->loop);
         uv_async_init(&w->loop, &w->stop, on_stop);
         w->stop.data = w;
-        if (open_listener(w, &st, port) != 0)
+        if (open_listener(w, &w->listener, &st.plain, port) != 0)
             break;
+        if (st.tls_on && open_listener(w, &w->secure_listener, &st.secure,
+                                       secure_port) != 0) {
+            uv_close((uv_handle_t *)&w->listener, NULL);
+            break;
+        }
         started++;
     }
     if (started < st.workers) {
-        for (i = 0; i < started; i++)
+        for (i = 0; i < started; i++) {
             uv_close((uv_handle_t *)&workers[i].listener, NULL);
+            if (st.tls_on)
+                uv_close((uv_handle_t *)&workers[i].secure_listener, NULL);
+        }
         return 2;
     }
     for (i = 0; i < st.workers; i++)
         pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]);
 
-    fprintf(stderr,
-            "httpstatus serve: listening on http://%s%s%s:%d/ with %d "
-            "worker%s\n",
-            strchr(st.host, ':') ? "[" : "", st.host,
-            strchr(st.host, ':') ? "]" : "", port, st.workers,
-            st.workers == 1 ? "" : "s");
+    say_listening("http", &st.plain, port, st.workers);
+    if (st.tls_on) {
+        say_listening("https", &st.secure, secure_port, st.workers);
+        fprintf(stderr,
+                "httpstatus serve: certificate pin (SHA-256 SPKI, base64): "
+                "%s\n",
+                st.tls_pin);
+    }
     if (st.faults.n > 0)
         fprintf(stderr,
                 "httpstatus serve: %zu fault%s drawn with --seed %llu\n",
@@ -1888,10 +2754,15 @@ int serve_main(int argc, char **argv)
         pthread_join(workers[i].thread, NULL);
         uv_loop_close(&workers[i].loop);
         free(workers[i].conns);
+        buffer_free(&workers[i].plain);
+        buffer_free(&workers[i].frames);
     }
     free(workers);
     if (st.log && st.log != stdout)
         fclose(st.log);
+#ifdef HTTPSTATUS_HAVE_TLS
+    tls_context_free(st.tls);
+#endif
     fprintf(stderr, "httpstatus serve: stopped\n");
     return 0;
 }

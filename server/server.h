@@ -56,6 +56,8 @@ struct request {
                                protocol the server speaks, httpstatus-test */
     int httpstatus_fields;  /* a field's name starts with X-HttpStatus-
                                (httpstat.us's requests to /{code}) */
+    int secure;             /* it came over TLS, so its scheme is https;
+                               set by the server, 0 from request_parse() */
     /* Fields the response depends on: the last value of each, but for
      * Range, which is absent when the head has it twice or more (it is
      * not a list, so the field is invalid, and RFC 9110, Section 14.2
