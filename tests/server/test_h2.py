@@ -60,6 +60,19 @@ CERT = os.path.join(TMP, "cert.pem")
 SC = h2.settings.SettingCodes
 
 
+def rss_checked():
+    """Whether RSS bounds mean anything: not under a sanitizer (its
+    shadow memory and quarantine) nor valgrind (the RSS is valgrind's);
+    launch.py tells both apart from the binary, as it does for SLOW."""
+    try:
+        with open(sys.argv[1], "rb") as f:
+            data = f.read()
+    except OSError:
+        data = b""
+    return not launch.SANITIZED and not (data.startswith(b"#!") and
+                                         b"valgrind" in data)
+
+
 def h2c(**kw):
     """A new h2c connection to the shared server (prior knowledge)."""
     return Client(SRV.port, **kw)
@@ -467,7 +480,7 @@ def _():
 @test("/drip and /stream/N arrive in pieces per stream, side by side")
 def _():
     c = h2c()
-    a = c.send_request("/drip?numbytes=4&duration=0.8")
+    a = c.send_request("/drip?numbytes=4&duration=0.8&delay=0")
     b = c.send_request("/drip?numbytes=4&duration=0.8&delay=0.1")
     st = c.send_request("/stream/5")
     for sid in (a, b, st):
@@ -492,22 +505,23 @@ def _():
     c.close()
 
 
-@test("streams up to SETTINGS_MAX_CONCURRENT_STREAMS at once; one more "
-      "gets REFUSED_STREAM")
+@test("streams up to SETTINGS_MAX_CONCURRENT_STREAMS at once, sent before "
+      "the client has the server's SETTINGS: one more gets REFUSED_STREAM, "
+      "the others are answered")
 def _():
+    n = 100  # what the server advertises (the first test prints it)
     c = h2c()
-    c.ping()
-    c.until(lambda: any(f.flags & 1 for f in c.of_type(PING)))
-    n = c.h2.remote_settings.max_concurrent_streams
-    expect(1 <= n <= 1000, "max_concurrent_streams %r" % n)
     sids = [c.send_request("/200?sleep=1000") for _ in range(n)]
     extra = c.new_stream_id()
     c.raw_headers(extra, c.fields("/200"))
-    c.until(lambda: c.rst(extra) is not None or
+    c.until(lambda: c.rst(extra) is not None or c.goaway() is not None or
             c.streams[extra].status is not None)
+    expect(c.h2.remote_settings.max_concurrent_streams == n,
+           "max_concurrent_streams %r" % c.h2.remote_settings
+           .max_concurrent_streams)
     expect(c.rst(extra) == REFUSED_STREAM,
-           "stream %d past %d: RST %s, %r" % (
-               len(sids) + 1, n, error_name(c.rst(extra)),
+           "stream %d: RST %s, GOAWAY %r, %r" % (
+               n + 1, error_name(c.rst(extra)), c.goaway(),
                c.streams[extra]))
     problems = []
     for sid in sids:
@@ -515,6 +529,38 @@ def _():
         if s.status != 200:
             problems.append("%r" % s)
     report(problems)
+    keeps_serving(c)
+    c.close()
+
+
+@test("one stream past SETTINGS_MAX_CONCURRENT_STREAMS once the client has "
+      "ACKed it: PROTOCOL_ERROR (RST_STREAM, or GOAWAY as RFC 9113, "
+      "Section 5.4.1 allows, its last stream before that one)")
+def _():
+    c = h2c()
+    c.ping()
+    c.until(lambda: any(f.flags & 1 for f in c.of_type(PING)))
+    n = c.h2.remote_settings.max_concurrent_streams
+    sids = [c.send_request("/200?sleep=1000") for _ in range(n)]
+    extra = c.new_stream_id()
+    c.raw_headers(extra, c.fields("/200"))
+    c.until(lambda: c.rst(extra) is not None or c.goaway() is not None or
+            c.streams[extra].status is not None)
+    g = c.goaway()
+    if g is not None:
+        expect(g.code == PROTOCOL_ERROR and g.last_stream < extra,
+               "GOAWAY %r, last stream %d" % (g, g.last_stream))
+        c.wait_close()
+        print("# past the limit after the ACK: GOAWAY PROTOCOL_ERROR (%s); "
+              "%d of the %d streams below it answered before the close" % (
+                  g.payload[8:].decode("utf-8", "replace"),
+                  sum(c.streams[sid].status is not None for sid in sids), n))
+        c.close()
+        served()
+        return
+    expect(c.rst(extra) in (PROTOCOL_ERROR, REFUSED_STREAM),
+           "stream %d: RST %s, %r" % (n + 1, error_name(c.rst(extra)),
+                                      c.streams[extra]))
     keeps_serving(c)
     c.close()
 
@@ -546,8 +592,11 @@ def _():
     after = SRV.rss()
     print("# rapid reset: server RSS %d KiB before, %d KiB after"
           % (before, after))
-    expect(after - before < 32 * 1024, "RSS grew by %d KiB"
-           % (after - before))
+    if rss_checked():
+        expect(after - before < 32 * 1024, "RSS grew by %d KiB"
+               % (after - before))
+    else:
+        print("# memory bound not checked: a sanitizer or valgrind")
     served()
 
 
@@ -615,11 +664,10 @@ def _():
 
 
 @test("clients whose window stays shut (initial window 0) holding 100 "
-      "responses each: bounded RSS, ended by --send-timeout 1000 (the idle "
-      "timeout a minute)")
+      "responses each: bounded RSS, ended with GOAWAY by --idle-timeout 1000 "
+      "(serve counts a shut window as idle)")
 def _():
-    srv = Server("--workers", "1", "--send-timeout", "1000",
-                 "--idle-timeout", "60000")
+    srv = Server("--workers", "1", "--idle-timeout", "1000")
     conns = []
     try:
         before = srv.rss()
@@ -641,6 +689,8 @@ def _():
                 problems.append("%d bytes came through a window of 0" % got)
             if c.wait_close(limit(1.0) + LIVE):
                 closed.append(time.monotonic() - t0)
+                if c.goaway() is None:
+                    problems.append("closed without GOAWAY")
             else:
                 problems.append("still open %.1f s after the requests"
                                 % (time.monotonic() - t0))
@@ -651,11 +701,14 @@ def _():
                              [c.goaway() for c in conns]))
         # The responses are 3 x 100 x 100 KiB (30 MiB): the bound is that
         # with room for the allocator, whatever the server copies.
-        expect(peak - before < 64 * 1024, "RSS grew by %d KiB"
-               % (peak - before))
+        if rss_checked():
+            expect(peak - before < 64 * 1024, "RSS grew by %d KiB"
+                   % (peak - before))
+        else:
+            print("# memory bound not checked: a sanitizer or valgrind")
         report(problems)
         expect(all(t >= 1.0 - CLOCK_SLACK for t in closed),
-               "closed before the send timeout: %r" % closed)
+               "closed before the idle timeout: %r" % closed)
         served(srv)
     finally:
         for c in conns:
