@@ -106,6 +106,12 @@ struct h2_conn {
     struct rate resets, pings, settings, empty_data;
     unsigned continuations; /* in the header block being received */
     size_t block_bytes;
+    /* The highest stream the client opened, and the last few streams
+     * that closed before the client had sent all of its request, which
+     * may still send a trailer section on them. */
+    int32_t opened;
+    int32_t cut[16];
+    unsigned ncut;
     uint32_t calm; /* the error code to end with, once abuse is seen */
     int ended;     /* GOAWAY queued for an error: input is ignored */
     int broken;    /* nghttp2 failed fatally: nothing more to do */
@@ -683,6 +689,24 @@ static int on_begin_frame(nghttp2_session *session, const nghttp2_frame_hd *hd,
         rate_over(&c->empty_data, c->now_ms, c->limits.abuse_window_ms,
                   c->limits.max_empty_data))
         return trip(c, NGHTTP2_ENHANCE_YOUR_CALM);
+    if (hd->type == NGHTTP2_HEADERS && (hd->stream_id & 1)) {
+        /* A stream below one the client opened already is closed: it was
+         * used, or skipped, which closes it (RFC 9113, Section 5.1.1).
+         * HEADERS on it is a connection error, where nghttp2 ignores the
+         * frame once it has forgotten the stream; a stream cut before
+         * the client finished may still get its trailers. */
+        if (hd->stream_id > c->opened) {
+            c->opened = hd->stream_id;
+        } else if (nghttp2_session_find_stream(c->session, hd->stream_id) ==
+                   NULL) {
+            unsigned k;
+            for (k = 0; k < c->ncut && k < 16; k++)
+                if (c->cut[k] == hd->stream_id)
+                    break;
+            if (k == c->ncut || k == 16)
+                return trip(c, NGHTTP2_PROTOCOL_ERROR);
+        }
+    }
     if (hd->type == NGHTTP2_HEADERS) {
         c->continuations = 0;
         c->block_bytes = hd->length;
@@ -732,6 +756,8 @@ static int on_stream_close(nghttp2_session *session, int32_t id,
     struct h2_stream *s = stream_of(c, id);
 
     (void)error_code;
+    if (s == NULL || !s->given)
+        c->cut[c->ncut++ % 16] = id;
     if (s == NULL)
         return 0;
     nghttp2_session_set_stream_user_data(session, id, NULL);

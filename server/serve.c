@@ -567,6 +567,7 @@ struct conn {
     size_t nwaits, cap_waits;
     uint64_t active_at;
     int h2_ending;
+    int h2_held; /* after a 101 to h2c: output waits for the preface */
 };
 
 /* Open connections across all workers: the cap is the server's. */
@@ -1680,6 +1681,7 @@ static void on_bytes(struct conn *c, const char *p, size_t n)
     if (c->h2) {
 #ifdef HTTPSTATUS_HAVE_NGHTTP2
         c->active_at = uv_now(&c->w->loop);
+        c->h2_held = 0;
         if (h2_conn_feed(c->h2, p, n, (long long)c->active_at) != 0)
             conn_close(c);
         else
@@ -2051,6 +2053,8 @@ static int h2_flush(struct conn *c)
 {
     struct buffer *frames = &c->w->frames;
 
+    if (c->h2_held)
+        return 0;
     while (owed(c) < OUT_HIGH) {
         size_t before = c->out.len;
         long n;
@@ -2301,6 +2305,10 @@ static int h2_upgrade(struct conn *c, const struct request *req,
         return -1;
     }
     c->served++;
+    /* The frames wait for the client's preface: a client that reads the
+     * 101 into a small buffer (curl's is 32 KiB) cannot take a window's
+     * worth of DATA in the same read. */
+    c->h2_held = n == 0;
     if (queue(c, switching, sizeof switching - 1) != 0 ||
         h2_on_request(c, 1, req) != 0 ||
         (n > 0 &&

@@ -914,6 +914,27 @@ static void bad_preface(void)
     buffer_free(&b);
 }
 
+/* HEADERS on stream 3 after stream 5 (RFC 9113, Section 5.1.1). */
+static void lower_stream_id(void)
+{
+    /* GET /200: :method GET, :scheme http, :path /200, :authority a. */
+    static const unsigned char get[] = {0x82, 0x86, 0x44, 0x04, '/', '2',
+                                        '0',  '0',  0x41, 0x01, 'a'};
+    struct buffer b = {NULL, 0, 0}, out;
+    int requests;
+
+    start(&b);
+    frame(&b, sizeof get, NGHTTP2_HEADERS,
+          NGHTTP2_FLAG_END_HEADERS | NGHTTP2_FLAG_END_STREAM, 5, get);
+    frame(&b, sizeof get, NGHTTP2_HEADERS,
+          NGHTTP2_FLAG_END_HEADERS | NGHTTP2_FLAG_END_STREAM, 3, get);
+    out = raw_exchange(NULL, &b, &requests);
+    CHECK(goaway_in(&out) == NGHTTP2_PROTOCOL_ERROR);
+    CHECK(requests == 1);
+    buffer_free(&out);
+    buffer_free(&b);
+}
+
 static void graceful_goaway(void)
 {
     struct pair *t = malloc(sizeof *t);
@@ -966,6 +987,9 @@ void test_h2(void)
     run("h2: bytes other than the preface end in GOAWAY PROTOCOL_ERROR",
         bad_preface);
     run("h2: a graceful GOAWAY lets the open stream finish", graceful_goaway);
+    run("h2: HEADERS on a stream below the last one opened is a connection "
+        "error",
+        lower_stream_id);
 }
 
 #endif
