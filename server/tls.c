@@ -87,6 +87,16 @@ static void openssl_reason(char *out, size_t size, const char *fallback)
     ERR_clear_error();
 }
 
+/* Empties this thread's OpenSSL error queue, which must be empty before
+ * an SSL call for SSL_get_error() to be right. Emptying it is dear (it
+ * walks every slot), and on the way of every request it is almost always
+ * empty already: look first. */
+static void clear_errors(void)
+{
+    if (ERR_peek_error() != 0)
+        ERR_clear_error();
+}
+
 /* Writes a message to err[0..errsize), when there is room for one. */
 static void say(char *err, size_t errsize, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -515,11 +525,11 @@ static enum tls_status drain(struct tls_session *s, struct buffer *plain,
         }
         e = SSL_get_error(s->ssl, 0);
         if (e == SSL_ERROR_WANT_READ) {
-            ERR_clear_error();
+            clear_errors();
             return TLS_OK;
         }
         if (e == SSL_ERROR_ZERO_RETURN) {
-            ERR_clear_error();
+            clear_errors();
             s->state = SESSION_PEER_CLOSED;
             return TLS_CLOSED;
         }
@@ -538,7 +548,7 @@ enum tls_status tls_session_feed(struct tls_session *s, const char *cipher,
         return TLS_ERROR;
     if (s->state == SESSION_PEER_CLOSED)
         return TLS_CLOSED;
-    ERR_clear_error();
+    clear_errors();
     do {
         /* A piece at a time, every whole record read out before the next,
          * so that the read BIO never holds more than a piece and the
@@ -552,7 +562,7 @@ enum tls_status tls_session_feed(struct tls_session *s, const char *cipher,
             if (r != 1) {
                 e = SSL_get_error(s->ssl, r);
                 if (e == SSL_ERROR_WANT_READ) {
-                    ERR_clear_error();
+                    clear_errors();
                     continue;
                 }
                 return fail(s, e);
@@ -591,7 +601,7 @@ enum tls_status tls_session_write(struct tls_session *s, const char *plain,
 
     if (s->state == SESSION_FAILED || s->shut || !SSL_is_init_finished(s->ssl))
         return TLS_ERROR;
-    ERR_clear_error();
+    clear_errors();
     while (off < n) {
         /* A record at a time, each taken out at once, so that the write
          * BIO holds one record at most. */
