@@ -68,8 +68,9 @@ _httpstatus()
         check) words=($shared --method) ;;
         serve)
             words=(--listen --workers --max-connections --max-sleep
-                --header-timeout --idle-timeout --send-timeout --access-log
-                --log-format --help -h)
+                --max-body --header-timeout --idle-timeout --send-timeout
+                --access-log --log-format --fault --seed --tls-listen
+                --tls-cert --tls-key --tls-cert-out --help -h)
             ;;
         help) return 0 ;;
         *) words=($shared) ;;

@@ -108,6 +108,20 @@ complete -c httpstatus -n '__httpstatus_using serve' -l access-log -r -F \
     -d 'Log each request to FILE'
 complete -c httpstatus -n '__httpstatus_using serve' -l log-format -x \
     -a 'combined json' -d 'The access log format'
+complete -c httpstatus -n '__httpstatus_using serve' -l max-body -x \
+    -d 'The largest request body read, in bytes'
+complete -c httpstatus -n '__httpstatus_using serve' -l fault -x \
+    -d 'Break responses on the wire: NAME[:ARG][@P]'
+complete -c httpstatus -n '__httpstatus_using serve' -l seed -x \
+    -d 'Seed the fault draws'
+complete -c httpstatus -n '__httpstatus_using serve' -l tls-listen -x \
+    -d 'Also serve HTTPS on HOST:PORT'
+complete -c httpstatus -n '__httpstatus_using serve' -l tls-cert -r -F \
+    -d 'The certificate to serve (PEM)'
+complete -c httpstatus -n '__httpstatus_using serve' -l tls-key -r -F \
+    -d 'The private key of --tls-cert (PEM)'
+complete -c httpstatus -n '__httpstatus_using serve' -l tls-cert-out -r -F \
+    -d 'Write the certificate served (PEM)'
 
 # help
 complete -c httpstatus -n '__httpstatus_using help' -a 'list search check serve'

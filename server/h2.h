@@ -130,6 +130,11 @@ int h2_conn_want_close(const struct h2_conn *c);
  * content as DATA, none for HEAD, 204, 205 and 304. res->delay_ms and
  * res->close are the caller's: they are ignored here. The content is
  * copied (but for res->content, which outlives res anyway).
+ * A response with a 103 (and no generator) goes out only once the client
+ * has acknowledged a PING sent for it, one round trip later, so that a
+ * browser is ready for the 103 when it reads it (h2.c says why); it is
+ * copied and held until then, and counts as answered in full. One that
+ * a fault paces (stall, throttle) is not held: its pace runs from now.
  *
  * res->fault breaks the stream as docs/faults.md says for HTTP/2: reset,
  * no-final, truncate, close-after-head, bad-chunk and

@@ -133,7 +133,8 @@ struct settings {
 static const char help_serve[] =
     "usage: httpstatus serve [OPTIONS]\n"
     "\n"
-    "Runs a strict HTTP/1.1 test server: GET /503 answers a correct 503.\n"
+    "Runs a strict test server over HTTP/1.1, HTTPS and HTTP/2: GET /503\n"
+    "answers a correct 503. The plain port speaks h2c too.\n"
     "\n"
     "  --listen HOST:PORT     where to listen (default 127.0.0.1:8080; "
     "port 0\n"
@@ -171,6 +172,16 @@ static const char help_serve[] =
     "  --seed N               seed the fault draws, so that a run repeats "
     "(default:\n"
     "                         from the clock, printed at start)\n"
+    "  --tls-listen HOST:PORT also serve HTTPS here (TLS 1.2 and 1.3; "
+    "HTTP/2 or\n"
+    "                         HTTP/1.1 by ALPN); the pin of its certificate "
+    "is\n"
+    "                         printed at start\n"
+    "  --tls-cert FILE        the certificate to serve (PEM), with "
+    "--tls-key FILE;\n"
+    "                         without both, a self-signed one for "
+    "localhost\n"
+    "  --tls-cert-out FILE    write the certificate served to FILE (PEM)\n"
     "  -h, --help             this help\n"
     "\n"
     "Endpoints: /{code} for 100..599, /random/{codes}, /codes.json, and\n"
@@ -556,6 +567,7 @@ struct conn {
     size_t nwaits, cap_waits;
     uint64_t active_at;
     int h2_ending;
+    int h2_held; /* after a 101 to h2c: output waits for the preface */
     /* A fault that ends the HTTP/2 connection (close, garbage,
      * keepalive-close), the stream it came on, its random bits, and cut,
      * set once it took effect: the session sends no more. */
@@ -780,17 +792,18 @@ static int send_stalled(struct conn *c, size_t in_kernel)
 /* Queues n bytes to send, encrypted over TLS; -1 when out of memory. */
 static int queue(struct conn *c, const char *p, size_t n)
 {
-    size_t before = c->out.len;
-
 #ifdef HTTPSTATUS_HAVE_TLS
     if (c->tls) {
+        size_t before = c->out.len;
         if (n > 0 && tls_session_write(c->tls, p, n, &c->out) != TLS_OK)
             return -1;
-    } else
+        c->queued += c->out.len - before;
+        return 0;
+    }
 #endif
-        if (buffer_append(&c->out, p, n) != 0)
+    if (buffer_append(&c->out, p, n) != 0)
         return -1;
-    c->queued += c->out.len - before;
+    c->queued += n;
     return 0;
 }
 
@@ -1676,6 +1689,7 @@ static void on_bytes(struct conn *c, const char *p, size_t n)
     if (c->h2) {
 #ifdef HTTPSTATUS_HAVE_NGHTTP2
         c->active_at = uv_now(&c->w->loop);
+        c->h2_held = 0;
         if (h2_conn_feed(c->h2, p, n, (long long)c->active_at) != 0)
             conn_close(c);
         else
@@ -2160,6 +2174,8 @@ static int h2_flush(struct conn *c)
 {
     struct buffer *frames = &c->w->frames;
 
+    if (c->h2_held)
+        return 0;
     while (owed(c) < OUT_HIGH) {
         size_t before = c->out.len;
         long n;
@@ -2393,6 +2409,7 @@ static int h2_upgrade(struct conn *c, const struct request *req,
                                     "Connection: Upgrade\r\n"
                                     "Upgrade: h2c\r\n\r\n";
     struct slice upgrade, connection, settings;
+    struct request first = *req;
     char decoded[1024];
     long len;
     int head = req->is_head;
@@ -2405,6 +2422,8 @@ static int h2_upgrade(struct conn *c, const struct request *req,
         !has_token(connection, "upgrade") ||
         !has_token(connection, "http2-settings"))
         return -1;
+    first.peer.p = c->origin; /* as answer() has it */
+    first.peer.n = strlen(c->origin);
     len = base64url_decode(settings, decoded, sizeof decoded);
     if (len < 0 || h2_start(c) != 0)
         return -1;
@@ -2413,8 +2432,12 @@ static int h2_upgrade(struct conn *c, const struct request *req,
         return -1;
     }
     c->served++;
+    /* The frames wait for the client's preface: a client that reads the
+     * 101 into a small buffer (curl's is 32 KiB) cannot take a window's
+     * worth of DATA in the same read. */
+    c->h2_held = n == 0;
     if (queue(c, switching, sizeof switching - 1) != 0 ||
-        h2_on_request(c, 1, req) != 0 ||
+        h2_on_request(c, 1, &first) != 0 ||
         (n > 0 &&
          h2_conn_feed(c->h2, rest, n, (long long)uv_now(&c->w->loop)) != 0))
         c->h2_ending = 1;

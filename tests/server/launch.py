@@ -178,7 +178,9 @@ class Server:
     from the line it writes on standard error when it listens; the other
     lines it writes there are kept in lines. With stdout=True, what it
     writes on standard output (the access log) is kept in out, a line an
-    item."""
+    item. When ARGS has --tls-listen, the HTTPS port (tls_port) and the
+    certificate's SPKI pin (pin, base64) are read from their lines too
+    before the server counts as started."""
 
     def __init__(self, *args, stdout=False, binary=None):
         cmd = [binary or BINARY, "serve", "--listen", HOST + ":0", *args]
@@ -190,6 +192,10 @@ class Server:
         self.lines = []
         self.out = []
         self.port = None
+        self.tls_port = None
+        self.pin = None
+        self.want_tls = any(a == "--tls-listen" or
+                            a.startswith("--tls-listen=") for a in args)
         self.ready = threading.Event()
         threading.Thread(target=self._read_stderr, daemon=True).start()
         self.out_thread = None  # joined to have all of out once it exits
@@ -197,7 +203,9 @@ class Server:
             self.out_thread = threading.Thread(target=self._read_stdout,
                                                daemon=True)
             self.out_thread.start()
-        if not self.ready.wait(LIVE) or self.port is None:
+        if (not self.ready.wait(LIVE) or self.port is None or
+                (self.want_tls and (self.tls_port is None or
+                                    self.pin is None))):
             self.kill()
             raise Fail("the server did not say where it listens: %r"
                        % self.lines[:3])
@@ -211,6 +219,17 @@ class Server:
                          line)
             if m and self.port is None:
                 self.port = int(m.group(1))
+            m = re.match(r"httpstatus serve: listening on "
+                         r"https://127\.0\.0\.1:(\d+)/ with \d+ workers?$",
+                         line)
+            if m and self.tls_port is None:
+                self.tls_port = int(m.group(1))
+            m = re.match(r"httpstatus serve: certificate pin \(SHA-256 SPKI, "
+                         r"base64\): (\S+)$", line)
+            if m and self.pin is None:
+                self.pin = m.group(1)
+            if self.port is not None and (not self.want_tls or (
+                    self.tls_port is not None and self.pin is not None)):
                 self.ready.set()
         self.ready.set()
 

@@ -582,6 +582,12 @@ test('page: the / key focuses the search', TIMEOUT, async (t) => {
     assert.equal(await page.locator('#search').inputValue(), 'a/b');
 });
 
+test('page: the footer says the page came over HTTP/1.1 without TLS, and when 103 is acted on', TIMEOUT, async (t) => {
+    const { page } = await open('/', t);
+    assert.equal(await page.textContent('#protocol'), 'This page came over HTTP/1.1, without TLS.');
+    assert.match(await page.textContent('footer'), /103 Early Hints response only over HTTP\/2 or later/);
+});
+
 test('page: Expand shows the description', TIMEOUT, async (t) => {
     const { page } = await open('/', t);
     const card = page.locator('[id="404"]');
