@@ -1284,6 +1284,10 @@ int h2_conn_stream_pace(struct h2_conn *c, int32_t stream_id, uint64_t t,
         return -1;
     allow =
         t == UINT64_MAX ? UINT64_MAX : fault_allowance(&s->pace, t, next_ms);
+    /* All the content there will be is let out: the pace is over (so a
+     * client whose window stays shut is not kept by it). */
+    if (s->last && allow >= s->done + h2_conn_stream_pending(c, stream_id))
+        *next_ms = UINT64_MAX;
     if (allow > s->allow) {
         s->allow = allow;
         if (s->deferred) {

@@ -157,7 +157,8 @@ int h2_conn_respond(struct h2_conn *c, int32_t stream_id,
 /* For a stream whose content a fault paces (H2_PACED): lets out as much
  * of it as fault_allowance() allows t ms after the response was given
  * to h2_conn_respond() (all of it for t UINT64_MAX, as when the server
- * stops). Sets *next_ms to when that grows (UINT64_MAX: never). Returns
+ * stops). Sets *next_ms to when that grows (UINT64_MAX: never, as once
+ * all of the content, its last piece given, is let out). Returns
  * 0, or -1 when the stream is gone or not paced. */
 int h2_conn_stream_pace(struct h2_conn *c, int32_t stream_id, uint64_t t,
                         uint64_t *next_ms);

@@ -1313,6 +1313,17 @@ static void fault_paced(void)
     CHECK(witness_ok(t, w));
     done(t);
 
+    /* Once the allowance covers all of it, the pace is over. */
+    t = faulted(0, "GET", "/418?fault=throttle:1000", &id, &w);
+    s = seen_of(t, id);
+    CHECK(h2_conn_stream_pace(t->server, id, 50, &next) == 0);
+    CHECK(next == 60);
+    CHECK(h2_conn_stream_pace(t->server, id, 110, &next) == 0);
+    CHECK(next == UINT64_MAX);
+    pump(t);
+    CHECK(s->body.len == 110 && s->closed);
+    done(t);
+
     /* No content, nothing to pace. */
     t = faulted(0, "HEAD", "/418?fault=throttle:1", &id, &w);
     CHECK(t->npaced == 0 && strcmp(seen_of(t, id)->events, "H418 E ") == 0);
