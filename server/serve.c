@@ -208,7 +208,9 @@ static const char help_serve[] =
     "  no-final                 an interim 1xx response, then a close\n"
     "  garbage:N                N random bytes, not HTTP, then a close\n"
     "  keepalive-close          a correct response, then a close it did not "
-    "announce\n";
+    "announce\n"
+    "Over HTTP/2 each does its nearest equivalent (RST_STREAM, a malformed\n"
+    "response, a close without GOAWAY): see docs/faults.md.\n";
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
