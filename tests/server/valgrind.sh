@@ -5,7 +5,8 @@
 #   sh tests/server/valgrind.sh [BINARY] [TEST...]
 #
 # BINARY defaults to build/httpstatus; TEST to test_server.py,
-# test_framing.py, test_splits.py and test_faults.py in this directory.
+# test_framing.py, test_splits.py, test_faults.py and test_h2.py (HTTP/2
+# and TLS) in this directory.
 # The other commands the tests run (httpstatus --json, httpstatus check)
 # run natively. The stress tests are left out: memcheck would make them
 # measure itself. A server that makes memcheck report anything (an invalid
@@ -24,7 +25,8 @@ if ! command -v valgrind >/dev/null 2>&1; then
     echo "valgrind.sh: valgrind is not installed" >&2
     exit 2
 fi
-[ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py test_faults.py
+[ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py \
+    test_faults.py test_h2.py
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
