@@ -64,6 +64,8 @@ step "valgrind: the server's integration tests under memcheck" \
     sh tests/server/valgrind.sh build/gcc/httpstatus
 step "soak: wrk at full rate for ${SOAK_SECONDS:-10}s, no error, RSS flat" \
     sh bench/soak.sh build/gcc/httpstatus "${SOAK_SECONDS:-10}"
+step "h2 soak: h2load over TLS and h2c for ${H2_SOAK_SECONDS:-60}s, every response checked" \
+    sh bench/h2_soak.sh build/gcc/httpstatus "${H2_SOAK_SECONDS:-60}"
 step "browser: the reference page in headless Chromium" \
     sh tests/web/run.sh build/gcc/httpstatus
 step "bench: the benchmarks build and run" make bench
