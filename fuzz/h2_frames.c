@@ -55,9 +55,18 @@ static int on_request(void *user, int32_t id, const struct request *req)
         response_free(&res);
         return -1;
     }
+    /* As serve does: a fault that reframes a stream wants it whole. */
+    if (fault_reframes(res.fault.kind) && response_gather(&res) != 0) {
+        response_free(&res);
+        return -1;
+    }
     rc = h2_conn_respond(r->conn, id, &res, NOW);
-    CHECK(rc == 0 || rc == 1 || rc == -1);
-    if (rc == 1) {
+    CHECK(rc >= -1 && rc <= (H2_PIECES | H2_PACED));
+    if (rc > 0 && (rc & H2_PACED)) {
+        uint64_t next;
+        CHECK(h2_conn_stream_pace(r->conn, id, UINT64_MAX, &next) == 0);
+    }
+    if (rc > 0 && (rc & H2_PIECES)) {
         do {
             piece.len = 0;
             more = res.gen.next(&res.gen, &piece);

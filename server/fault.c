@@ -287,3 +287,10 @@ uint64_t fault_allowance(const struct fault_pace *pace, uint64_t t,
     }
     return allowed;
 }
+
+int fault_reframes(enum fault_kind k)
+{
+    return k == FAULT_BAD_CHUNK || k == FAULT_MISSING_FINAL_CHUNK ||
+           k == FAULT_LENGTH_MISMATCH || k == FAULT_DUPLICATE_LENGTH ||
+           k == FAULT_LENGTH_AND_CHUNKED;
+}

@@ -82,6 +82,12 @@ struct fault fault_pick(const struct fault_list *first,
  * first, whose top bit is set, so that they never begin like HTTP. */
 void fault_garbage(uint64_t bits, char *out, size_t n);
 
+/* 1 for the faults that change how the content is framed (bad-chunk,
+ * missing-final-chunk, length-mismatch, duplicate-length,
+ * length-and-chunked): generated content must be made whole
+ * (response_gather()) before its head goes, over either protocol. */
+int fault_reframes(enum fault_kind k);
+
 /* What a fault asks of the connection once its reply's bytes are built:
  * how many bytes of the reply may have gone out by time t (ms since the
  * reply's first byte could go), and when that number next grows. */

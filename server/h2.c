@@ -96,6 +96,15 @@ struct h2_stream {
     const char *ext;
     size_t ext_len, sent;
     int answered, gen, last, deferred, eof;
+    /* What a fault does to the content (UINT64_MAX where it does
+     * nothing): done counts the bytes sent; past cut, the stream is reset
+     * with cut_code instead of sending more; no_end resets it once all is
+     * sent instead of ending it; paced, the caller lets out at most allow
+     * bytes by pace (h2_conn_stream_pace()). */
+    uint64_t done, cut, allow;
+    uint32_t cut_code;
+    int no_end, paced;
+    struct fault_pace pace;
     /* A response with a 103, held until the client acknowledges the PING
      * sent for it (hold_for_ping()), and the now to send it with. */
     struct response *held;
@@ -255,6 +264,16 @@ static void stream_free(struct h2_conn *c, struct h2_stream *s)
 
 /* ------------------------------------------------------------ response */
 
+/* A fault ends the stream here: RST_STREAM with its code. */
+static ssize_t cut_stream(nghttp2_session *session, struct h2_stream *s)
+{
+    s->eof = 1;
+    if (s->cut_code != NGHTTP2_INTERNAL_ERROR)
+        nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, s->id,
+                                  s->cut_code);
+    return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+}
+
 static ssize_t read_content(nghttp2_session *session, int32_t id, uint8_t *buf,
                             size_t length, uint32_t *flags,
                             nghttp2_data_source *source, void *user)
@@ -264,15 +283,23 @@ static ssize_t read_content(nghttp2_session *session, int32_t id, uint8_t *buf,
     size_t total = s->ext != NULL ? s->ext_len : s->out.len;
     size_t n = total - s->sent;
 
-    (void)session;
     (void)id;
     (void)user;
+    if (s->done >= s->cut && (n > 0 || s->cut_code == NGHTTP2_PROTOCOL_ERROR))
+        return cut_stream(session, s); /* more would pass the cut */
+    if (s->done + n > s->cut)
+        n = (size_t)(s->cut - s->done);
+    if (s->done + n > s->allow)
+        n = (size_t)(s->allow - s->done);
     if (n > length)
         n = length;
     if (n > 0)
         memcpy(buf, p + s->sent, n);
     s->sent += n;
-    if (s->sent == total && s->last) {
+    s->done += n;
+    if (s->sent == total && s->last && n == 0 && s->no_end)
+        return cut_stream(session, s); /* all of it, but no end */
+    if (s->sent == total && s->last && !s->no_end) {
         *flags |= NGHTTP2_DATA_FLAG_EOF;
         s->eof = 1;
     } else if (n == 0) {
@@ -321,7 +348,9 @@ static nghttp2_nv nv(const char *name, size_t nlen, const char *value,
     return x;
 }
 
-#define NV_MAX (RESPONSE_FIELDS_MAX + 4)
+/* :status, the fields, date, server, and two content-length fields or
+ * one and transfer-encoding at most (under a fault). */
+#define NV_MAX (RESPONSE_FIELDS_MAX + 6)
 
 /* The field lines of one part of res, names lower-cased into names (which
  * holds RESPONSE_TEXT_MAX bytes), after nva[0..*n). Sets *has_date and
@@ -350,19 +379,16 @@ static void part_fields(const struct response *res, int part, char *names,
     }
 }
 
-static int submit_answer(struct h2_conn *c, struct h2_stream *s,
-                         const struct response *res, long long now)
+/* Sends the interim responses of res, as HEADERS without END_STREAM; with
+ * or_100, a 100 when res has none (no-final's). */
+static int submit_interim(struct h2_conn *c, struct h2_stream *s,
+                          const struct response *res, int or_100)
 {
     nghttp2_nv nva[NV_MAX];
-    nghttp2_data_provider prd;
-    char names[RESPONSE_TEXT_MAX], status[8], length[24], date[HTTP_DATE_SIZE];
-    size_t n, k, clen = 0;
-    int has_date = 0, has_server = 0, generated, send_content, r;
-    const char *content;
-    int64_t cl = -1;
+    char names[RESPONSE_TEXT_MAX], status[8];
+    size_t n, k, sent = 0;
+    int unused = 0;
 
-    if (res->failed || res->status < 200 || res->status > 999)
-        return -1;
     for (k = 0; k < res->ninterim; k++) {
         if (res->interim[k] < 100 || res->interim[k] > 199 ||
             res->interim[k] == 101)
@@ -370,16 +396,145 @@ static int submit_answer(struct h2_conn *c, struct h2_stream *s,
         snprintf(status, sizeof status, "%d", res->interim[k]);
         n = 0;
         nva[n++] = nv(":status", 7, status, strlen(status));
-        part_fields(res, (int)k + 1, names, nva, &n, &has_date, &has_server);
+        part_fields(res, (int)k + 1, names, nva, &n, &unused, &unused);
         if (nghttp2_submit_headers(c->session, NGHTTP2_FLAG_NONE, s->id, NULL,
                                    nva, n, NULL) < 0)
             return -1;
+        sent++;
     }
+    if (sent == 0 && or_100) {
+        nva[0] = nv(":status", 7, "100", 3);
+        if (nghttp2_submit_headers(c->session, NGHTTP2_FLAG_NONE, s->id, NULL,
+                                   nva, 1, NULL) < 0)
+            return -1;
+    }
+    return 0;
+}
 
-    has_date = has_server = 0;
-    content = response_content(res, &clen);
+/* The faults that end the stream or the connection without a final
+ * response: reset sends RST_STREAM INTERNAL_ERROR, no-final the interim
+ * responses and then that; close and garbage send nothing here, as the
+ * caller ends the connection. Returns 1 when res's fault is one of them
+ * (0 when not, -1 when out of memory). */
+static int submit_no_final(struct h2_conn *c, struct h2_stream *s,
+                           const struct response *res)
+{
+    enum fault_kind k = res->fault.kind;
+    nghttp2_data_provider prd;
+
+    if (k != FAULT_RESET && k != FAULT_NO_FINAL && k != FAULT_CLOSE &&
+        k != FAULT_GARBAGE)
+        return 0;
+    s->answered = s->last = 1;
+    if (k == FAULT_RESET)
+        return nghttp2_submit_rst_stream(c->session, NGHTTP2_FLAG_NONE, s->id,
+                                         NGHTTP2_INTERNAL_ERROR) == 0
+                   ? 1
+                   : -1;
+    if (k != FAULT_NO_FINAL) {
+        s->eof = 1;
+        return 1;
+    }
+    /* A reset submitted now would go before the interim HEADERS, which
+     * nghttp2 would then drop: empty content that ends without its end
+     * (no_end) resets the stream once they are out. */
+    if (submit_interim(c, s, res, 1) != 0)
+        return -1;
+    s->no_end = 1;
+    s->cut = s->allow = UINT64_MAX;
+    s->cut_code = NGHTTP2_INTERNAL_ERROR;
+    prd.source.ptr = s;
+    prd.read_callback = read_content;
+    return nghttp2_submit_data(c->session, NGHTTP2_FLAG_NONE, s->id, &prd) == 0
+               ? 1
+               : -1;
+}
+
+/* What the fault of res does to the content of s, clen bytes (or
+ * res->length when generated, -1 when unknown): where it is cut, or that
+ * it ends without END_STREAM, or its pace. */
+static void content_fault(struct h2_stream *s, const struct response *res,
+                          int64_t clen)
+{
+    const struct fault *f = &res->fault;
+    size_t first;
+
+    s->cut = s->allow = UINT64_MAX;
+    switch (f->kind) {
+    case FAULT_CLOSE_AFTER_HEAD:
+    case FAULT_TRUNCATE:
+        s->cut = f->kind == FAULT_TRUNCATE ? f->arg : 0;
+        s->cut_code = NGHTTP2_INTERNAL_ERROR;
+        break;
+    case FAULT_BAD_CHUNK:
+        /* Where HTTP/1.1's bad chunk begins: after the first piece of a
+         * gathered stream, or the first half, rounded up. */
+        first = clen > 0 ? (size_t)(clen - clen / 2) : 0;
+        if (res->pieces.len >= 2 * sizeof(size_t))
+            memcpy(&first, res->pieces.data, sizeof first);
+        s->cut = first;
+        s->cut_code = NGHTTP2_PROTOCOL_ERROR;
+        break;
+    case FAULT_MISSING_FINAL_CHUNK:
+        s->no_end = 1;
+        s->cut_code = NGHTTP2_INTERNAL_ERROR;
+        break;
+    case FAULT_STALL:
+    case FAULT_THROTTLE:
+        s->paced = 1;
+        s->allow = 0;
+        s->pace.limit = UINT64_MAX;
+        s->pace.pause_at = 0;
+        s->pace.pause_ms = 0;
+        s->pace.rate = 0;
+        if (f->kind == FAULT_STALL) {
+            s->pace.pause_at = clen > 0 ? (uint64_t)clen / 2 : 0;
+            s->pace.pause_ms = f->arg;
+        } else {
+            s->pace.rate = f->arg;
+        }
+        break;
+    case FAULT_NONE:
+    case FAULT_RESET:
+    case FAULT_CLOSE:
+    case FAULT_LENGTH_MISMATCH:
+    case FAULT_DUPLICATE_LENGTH:
+    case FAULT_LENGTH_AND_CHUNKED:
+    case FAULT_BAD_STATUS_LINE:
+    case FAULT_NO_FINAL:
+    case FAULT_GARBAGE:
+    case FAULT_KEEPALIVE_CLOSE:
+    case FAULT_KINDS:
+        break; /* nothing to do to the content */
+    }
+}
+
+static int submit_answer(struct h2_conn *c, struct h2_stream *s,
+                         const struct response *res, long long now)
+{
+    nghttp2_nv nva[NV_MAX];
+    nghttp2_data_provider prd;
+    char names[RESPONSE_TEXT_MAX], status[8], length[24], longer[24],
+        date[HTTP_DATE_SIZE];
+    size_t n, clen = 0;
+    int has_date = 0, has_server = 0, generated, send_content, r;
+    const char *content;
+    enum fault_kind fault = res->fault.kind;
+    int64_t cl = -1, framed;
+
+    if (res->failed || res->status < 200 || res->status > 999)
+        return -1;
     generated =
         res->gen.next != NULL && !httpstatus_forbids_content(res->status);
+    if (generated && fault_reframes(fault))
+        return -1; /* the caller gathers such content first */
+    r = submit_no_final(c, s, res);
+    if (r != 0)
+        return r < 0 ? -1 : 0;
+    if (submit_interim(c, s, res, 0) != 0)
+        return -1;
+
+    content = response_content(res, &clen);
     send_content = !s->is_head && !httpstatus_forbids_content(res->status) &&
                    res->status != 205;
     if (httpstatus_forbids_content(res->status))
@@ -390,8 +545,20 @@ static int submit_answer(struct h2_conn *c, struct h2_stream *s,
         cl = res->length;
     else
         cl = (int64_t)clen;
+    /* The framing faults, where HTTP/1.1 would frame content with a
+     * length: bad-chunk and missing-final-chunk send none, as chunked
+     * content has none; the others a wrong one, or a second. */
+    framed = !httpstatus_forbids_content(res->status) && res->status != 205;
+    if (framed &&
+        (fault == FAULT_BAD_CHUNK || fault == FAULT_MISSING_FINAL_CHUNK))
+        cl = -1;
+    else if (framed && cl >= 0 && fault == FAULT_LENGTH_MISMATCH)
+        cl += res->fault.arg;
 
-    snprintf(status, sizeof status, "%d", res->status);
+    /* bad-status-line: a :status of four digits, as HTTP/1.1 sends
+     * "2000". */
+    snprintf(status, sizeof status, "%d",
+             fault == FAULT_BAD_STATUS_LINE ? 2000 : res->status);
     n = 0;
     nva[n++] = nv(":status", 7, status, strlen(status));
     part_fields(res, 0, names, nva, &n, &has_date, &has_server);
@@ -405,6 +572,12 @@ static int submit_answer(struct h2_conn *c, struct h2_stream *s,
         snprintf(length, sizeof length, "%lld", (long long)cl);
         nva[n++] = nv("content-length", 14, length, strlen(length));
     }
+    if (framed && cl >= 0 && fault == FAULT_DUPLICATE_LENGTH) {
+        snprintf(longer, sizeof longer, "%lld", (long long)cl + 1);
+        nva[n++] = nv("content-length", 14, longer, strlen(longer));
+    }
+    if (framed && fault == FAULT_LENGTH_AND_CHUNKED)
+        nva[n++] = nv("transfer-encoding", 17, "chunked", 7);
 
     s->answered = 1;
     s->gen = send_content && generated;
@@ -417,12 +590,15 @@ static int submit_answer(struct h2_conn *c, struct h2_stream *s,
             return -1;
         }
     }
-    if (s->gen || (send_content && clen > 0)) {
+    content_fault(s, res, generated ? res->length : (int64_t)clen);
+    if (send_content &&
+        (s->gen || clen > 0 || s->no_end || s->cut_code != 0)) {
         prd.source.ptr = s;
         prd.read_callback = read_content;
         r = nghttp2_submit_response(c->session, s->id, nva, n, &prd);
     } else {
         s->eof = 1;
+        s->paced = 0; /* no content to pace */
         r = nghttp2_submit_response(c->session, s->id, nva, n, NULL);
     }
     return r == 0 ? 0 : -1;
@@ -458,7 +634,9 @@ static int wants_ping(const struct response *res)
 {
     size_t k;
 
-    if (res->gen.next != NULL)
+    /* Nor one that a fault paces: the caller paces it from now. */
+    if (res->gen.next != NULL || res->fault.kind == FAULT_STALL ||
+        res->fault.kind == FAULT_THROTTLE)
         return 0;
     for (k = 0; k < res->ninterim; k++)
         if (res->interim[k] == 103)
@@ -1092,7 +1270,38 @@ int h2_conn_respond(struct h2_conn *c, int32_t stream_id,
                                   NGHTTP2_INTERNAL_ERROR);
         return -1;
     }
-    return s->gen ? 1 : 0;
+    return (s->gen ? H2_PIECES : 0) | (s->paced ? H2_PACED : 0);
+}
+
+int h2_conn_stream_pace(struct h2_conn *c, int32_t stream_id, uint64_t t,
+                        uint64_t *next_ms)
+{
+    struct h2_stream *s = stream_of(c, stream_id);
+    uint64_t allow;
+
+    *next_ms = UINT64_MAX;
+    if (s == NULL || !s->paced)
+        return -1;
+    allow =
+        t == UINT64_MAX ? UINT64_MAX : fault_allowance(&s->pace, t, next_ms);
+    /* All the content there will be is let out: the pace is over (so a
+     * client whose window stays shut is not kept by it). */
+    if (s->last && allow >= s->done + h2_conn_stream_pending(c, stream_id))
+        *next_ms = UINT64_MAX;
+    if (allow > s->allow) {
+        s->allow = allow;
+        if (s->deferred) {
+            s->deferred = 0;
+            if (nghttp2_session_resume_data(c->session, s->id) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int h2_conn_stream_open(const struct h2_conn *c, int32_t stream_id)
+{
+    return stream_of(c, stream_id) != NULL;
 }
 
 int h2_conn_stream_piece(struct h2_conn *c, int32_t stream_id, const char *p,

@@ -113,6 +113,12 @@ long h2_conn_output(struct h2_conn *c, struct buffer *out, size_t max);
  * The caller then closes (after sending what output gave it). */
 int h2_conn_want_close(const struct h2_conn *c);
 
+/* h2_conn_respond()'s answer, bits: pieces of generated content follow
+ * (h2_conn_stream_piece()); a fault paces the content
+ * (h2_conn_stream_pace()). */
+#define H2_PIECES 1
+#define H2_PACED  2
+
 /* Answers stream_id with res, the response to the request on_request()
  * gave for it, at now (seconds since 1970, for Date): its interim
  * responses as HEADERS without END_STREAM, then the final HEADERS with
@@ -121,20 +127,45 @@ int h2_conn_want_close(const struct h2_conn *c);
  * left out), content-length where HTTP/1.1 would send Content-Length
  * (http1_write()'s rules: none on 1xx, 204 and 304, 0 on 205, the
  * length of generated content when known, HEAD keeping GET's), and the
- * content as DATA, none for HEAD, 204, 205 and 304. res->delay_ms,
- * res->close and the fault are the caller's: they are ignored here. The
- * content is copied (but for res->content, which outlives res anyway).
+ * content as DATA, none for HEAD, 204, 205 and 304. res->delay_ms and
+ * res->close are the caller's: they are ignored here. The content is
+ * copied (but for res->content, which outlives res anyway).
  * A response with a 103 (and no generator) goes out only once the client
  * has acknowledged a PING sent for it, one round trip later, so that a
  * browser is ready for the 103 when it reads it (h2.c says why); it is
- * copied and held until then, and counts as answered in full.
+ * copied and held until then, and counts as answered in full. One that
+ * a fault paces (stall, throttle) is not held: its pace runs from now.
  *
- * Returns 1 when res has a generator whose pieces the caller now hands
- * over with h2_conn_stream_piece(), 0 when the response is complete, -1
- * when stream_id is not waiting for a response (reset meanwhile, or
- * answered already) or memory ran out. */
+ * res->fault breaks the stream as docs/faults.md says for HTTP/2: reset,
+ * no-final, truncate, close-after-head, bad-chunk and
+ * missing-final-chunk end it with RST_STREAM; length-mismatch,
+ * duplicate-length, length-and-chunked and bad-status-line send a
+ * malformed response; stall and throttle pace its content, which the
+ * caller lets out with h2_conn_stream_pace(). The faults of the
+ * connection are the caller's: close and garbage leave the stream
+ * unanswered, and keepalive-close answers it as it would be answered.
+ * Generated content under a fault that reframes it (fault_reframes())
+ * must be gathered first (response_gather()), as for HTTP/1.1.
+ *
+ * Returns 0 when the response is complete, else H2_PIECES and H2_PACED
+ * as they apply; -1 when stream_id is not waiting for a response (reset
+ * meanwhile, or answered already), res cannot be sent, or memory ran
+ * out (the stream is then reset). */
 int h2_conn_respond(struct h2_conn *c, int32_t stream_id,
                     const struct response *res, long long now);
+
+/* For a stream whose content a fault paces (H2_PACED): lets out as much
+ * of it as fault_allowance() allows t ms after the response was given
+ * to h2_conn_respond() (all of it for t UINT64_MAX, as when the server
+ * stops). Sets *next_ms to when that grows (UINT64_MAX: never, as once
+ * all of the content, its last piece given, is let out). Returns
+ * 0, or -1 when the stream is gone or not paced. */
+int h2_conn_stream_pace(struct h2_conn *c, int32_t stream_id, uint64_t t,
+                        uint64_t *next_ms);
+
+/* 1 while the session holds stream_id: it is not yet closed by its
+ * END_STREAM or a reset, either side's. */
+int h2_conn_stream_open(const struct h2_conn *c, int32_t stream_id);
 
 /* The next piece of a generated response's content, last set on the
  * last one (which may be empty). Returns 0, or -1 when the stream is not

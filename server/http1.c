@@ -67,15 +67,6 @@ static int put_length(struct buffer *b, unsigned long long n)
     return r | buffer_append(b, "\r\n", 2);
 }
 
-/* The faults that change how the content is framed: it must be whole
- * (response_gather()) before the head says how long it is. */
-static int reframes(enum fault_kind k)
-{
-    return k == FAULT_BAD_CHUNK || k == FAULT_MISSING_FINAL_CHUNK ||
-           k == FAULT_LENGTH_MISMATCH || k == FAULT_DUPLICATE_LENGTH ||
-           k == FAULT_LENGTH_AND_CHUNKED;
-}
-
 /* The faults sent as chunked content. */
 static int chunks_content(enum fault_kind k)
 {
@@ -215,7 +206,7 @@ int http1_write(const struct request *req, const struct response *res,
     fault = res->fault.kind;
     content = response_content(res, &clen);
     generated = res->gen.next != NULL && !httpstatus_forbids_content(status);
-    if (generated && reframes(fault))
+    if (generated && fault_reframes(fault))
         return -1; /* reply_build() gathers such content first */
     send_content =
         !req->is_head && !httpstatus_forbids_content(status) && status != 205;
@@ -371,7 +362,7 @@ int reply_build(const struct request *req, const struct serve_options *opt,
     memset(&res.body, 0, sizeof res.body);
     memset(&res.pieces, 0, sizeof res.pieces);
     r = route_respond(req, opt, now, rng, &res);
-    if (r == 0 && reframes(res.fault.kind))
+    if (r == 0 && fault_reframes(res.fault.kind))
         r = response_gather(&res);
     if (r == 0 && res.failed)
         r = -1;

@@ -208,7 +208,9 @@ static const char help_serve[] =
     "  no-final                 an interim 1xx response, then a close\n"
     "  garbage:N                N random bytes, not HTTP, then a close\n"
     "  keepalive-close          a correct response, then a close it did not "
-    "announce\n";
+    "announce\n"
+    "Over HTTP/2 each does its nearest equivalent (RST_STREAM, a malformed\n"
+    "response, a close without GOAWAY): see docs/faults.md.\n";
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
@@ -568,6 +570,13 @@ struct conn {
     uint64_t active_at;
     int h2_ending;
     int h2_held; /* after a 101 to h2c: output waits for the preface */
+    /* A fault that ends the HTTP/2 connection (close, garbage,
+     * keepalive-close), the stream it came on, its random bits, and cut,
+     * set once it took effect: the session sends no more. */
+    struct fault h2_fault;
+    int32_t h2_fault_id;
+    uint64_t h2_fault_bits;
+    int h2_cut;
 };
 
 /* Open connections across all workers: the cap is the server's. */
@@ -1872,13 +1881,27 @@ static void secure_free(struct conn *c)
 
 /* A stream whose response the session does not have whole yet: it waits
  * for its delay (?sleep=), or its content is made piece by piece, each
- * piece due after the generator's interval. */
+ * piece due after the generator's interval; or a fault (stall, throttle)
+ * paces its content, let out as fault_allowance() says from when its
+ * response went to the session. */
 struct h2_wait {
     int32_t id;
     int streaming; /* its head is out: pieces follow */
+    int made;      /* its content is all made: only the pace is left */
+    int paced;     /* a fault paces it: h2_conn_stream_pace() */
     uint64_t due;  /* loop time of its next step, or WAIT_BLOCKED */
+    uint64_t pace_start, pace_due; /* loop times: paced from, and next */
     struct response *res;
 };
+
+/* When the wait next has something to do (WAIT_BLOCKED: when the client
+ * takes content, or never). */
+static uint64_t wait_due(const struct h2_wait *wt)
+{
+    uint64_t due = wt->made ? WAIT_BLOCKED : wt->due;
+
+    return wt->paced && wt->pace_due < due ? wt->pace_due : due;
+}
 
 static void wait_drop(struct conn *c, size_t i)
 {
@@ -1906,6 +1929,7 @@ static int wait_add(struct conn *c, int32_t id, const struct response *res,
     if ((kept = malloc(sizeof *kept)) == NULL)
         return -1;
     *kept = *res;
+    memset(&c->waits[c->nwaits], 0, sizeof c->waits[c->nwaits]);
     c->waits[c->nwaits].id = id;
     c->waits[c->nwaits].streaming = streaming;
     c->waits[c->nwaits].due = due;
@@ -1926,6 +1950,48 @@ static size_t content_size(const struct request *req,
     return res->content ? res->content_len : res->body.len;
 }
 
+/* The session has the response res for stream id: a fault of the
+ * connection in it is noted, to end the connection when its time comes
+ * (h2_fault_end()); the first such fault stands. */
+static void h2_fault_note(struct conn *c, int32_t id,
+                          const struct response *res)
+{
+    enum fault_kind k = res->fault.kind;
+
+    if ((k == FAULT_CLOSE || k == FAULT_GARBAGE ||
+         k == FAULT_KEEPALIVE_CLOSE) &&
+        c->h2_fault.kind == FAULT_NONE) {
+        c->h2_fault = res->fault;
+        c->h2_fault_id = id;
+        c->h2_fault_bits = res->fault_bits;
+    }
+}
+
+/* Lets out what the pace of wt allows now (all of it once the server
+ * stops), and says when more may go. Returns -1 when its stream is
+ * gone. */
+static int h2_pace(struct conn *c, struct h2_wait *wt, uint64_t now)
+{
+    uint64_t next, t = c->w->stopping ? UINT64_MAX : now - wt->pace_start;
+
+    if (h2_conn_stream_pace(c->h2, wt->id, t, &next) != 0)
+        return -1;
+    wt->pace_due = next == UINT64_MAX ? UINT64_MAX : wt->pace_start + next;
+    wt->paced = next != UINT64_MAX;
+    return 0;
+}
+
+/* h2_conn_respond() answered r (> 0) for the stream wt waits for. */
+static void h2_paced(struct conn *c, struct h2_wait *wt, int r)
+{
+    wt->streaming = (r & H2_PIECES) != 0;
+    wt->made = !wt->streaming;
+    if (r & H2_PACED) {
+        wt->paced = 1;
+        wt->pace_start = wt->pace_due = uv_now(&c->w->loop);
+    }
+}
+
 /* A request is in, on stream id: the route answers it, and the response
  * goes to the session now, or waits for its delay. */
 static int h2_on_request(void *user, int32_t id, const struct request *req)
@@ -1934,15 +2000,17 @@ static int h2_on_request(void *user, int32_t id, const struct request *req)
     struct worker *w = c->w;
     struct request secured = *req;
     struct response res;
-    int keep = 0, streaming = 0;
+    int keep = 0, streaming = 0, r = 0;
     uint64_t due = 0;
 
     /* Not zeroed whole: its field text is 8 KiB, written only as used. */
     memset(&res.body, 0, sizeof res.body);
     memset(&res.pieces, 0, sizeof res.pieces);
     secured.secure = c->tls != NULL;
+    /* A fault that reframes a stream wants it whole, as over HTTP/1.1. */
     if (route_respond(&secured, &w->st->reply, wall_now(), &w->rng, &res) !=
-        0) {
+            0 ||
+        (fault_reframes(res.fault.kind) && response_gather(&res) != 0)) {
         response_free(&res);
         return -1;
     }
@@ -1958,12 +2026,21 @@ static int h2_on_request(void *user, int32_t id, const struct request *req)
         uv_update_time(&w->loop);
         keep = 1;
         due = uv_now(&w->loop) + res.delay_ms + 1;
-    } else if (h2_conn_respond(c->h2, id, &res, wall_now()) == 1) {
-        keep = streaming = 1;
-        due = uv_now(&w->loop);
+    } else {
+        r = h2_conn_respond(c->h2, id, &res, wall_now());
+        if (r >= 0)
+            h2_fault_note(c, id, &res);
+        if (r > 0) {
+            keep = 1;
+            streaming = (r & H2_PIECES) != 0;
+            due = uv_now(&w->loop);
+        }
     }
-    if (keep && wait_add(c, id, &res, streaming, due) == 0)
+    if (keep && wait_add(c, id, &res, streaming, due) == 0) {
+        if (r > 0)
+            h2_paced(c, &c->waits[c->nwaits - 1], r);
         return 0;
+    }
     response_free(&res);
     return keep ? -1 : 0; /* -1, out of memory: the stream is reset */
 }
@@ -2002,8 +2079,9 @@ static int h2_start(struct conn *c)
 }
 
 /* Steps the streams that wait: a response whose delay is over goes to
- * the session, and a generated one gets its next piece when it is due
- * and the client has taken enough of the last ones. */
+ * the session, a generated one gets its next piece when it is due and
+ * the client has taken enough of the last ones, and a paced one has
+ * more let out when its pace allows. */
 static void h2_step_waits(struct conn *c)
 {
     uint64_t now = uv_now(&c->w->loop);
@@ -2012,7 +2090,19 @@ static void h2_step_waits(struct conn *c)
 
     while (i < c->nwaits) {
         struct h2_wait *wt = &c->waits[i];
-        int more;
+        int more, r;
+        if (wt->paced && (wt->pace_due <= now || c->w->stopping) &&
+            h2_pace(c, wt, now) != 0) {
+            wait_drop(c, i);
+            continue;
+        }
+        if (wt->made) {
+            if (wt->paced)
+                i++;
+            else
+                wait_drop(c, i);
+            continue;
+        }
         if (wt->due == WAIT_BLOCKED &&
             h2_conn_stream_pending(c->h2, wt->id) < H2_PENDING_MAX)
             wt->due = now;
@@ -2021,11 +2111,16 @@ static void h2_step_waits(struct conn *c)
             continue;
         }
         if (!wt->streaming) {
-            if (h2_conn_respond(c->h2, wt->id, wt->res, wall_now()) != 1) {
+            r = h2_conn_respond(c->h2, wt->id, wt->res, wall_now());
+            if (r >= 0)
+                h2_fault_note(c, wt->id, wt->res);
+            if (r <= 0) {
                 wait_drop(c, i);
                 continue;
             }
-            wt->streaming = 1;
+            h2_paced(c, wt, r);
+            if (!wt->streaming)
+                continue; /* paced: the next round lets out its start */
         }
         if (h2_conn_stream_pending(c->h2, wt->id) >= H2_PENDING_MAX) {
             wt->due = WAIT_BLOCKED;
@@ -2034,17 +2129,44 @@ static void h2_step_waits(struct conn *c)
         }
         piece->len = 0;
         more = wt->res->gen.next(&wt->res->gen, piece);
-        if (more < 0 ||
-            h2_conn_stream_piece(c->h2, wt->id, piece->data, piece->len,
-                                 more == 0) != 0 ||
-            more == 0) {
+        if (more < 0 || h2_conn_stream_piece(c->h2, wt->id, piece->data,
+                                             piece->len, more == 0) != 0) {
             wait_drop(c, i);
+            continue;
+        }
+        if (more == 0) {
+            wt->made = 1; /* kept while its pace lasts */
             continue;
         }
         wt->due = now + wt->res->gen.interval_ms;
         i++;
     }
     piece->len = 0;
+}
+
+/* A fault that ends the connection, once its time comes: close at once,
+ * garbage after its random bytes, keepalive-close once its stream's
+ * response has all gone to the output. The session sends nothing more,
+ * no GOAWAY, and over TLS no close_notify follows: the client meets a
+ * server that went away, what was sent before it arriving intact. */
+static void h2_fault_end(struct conn *c)
+{
+    const struct fault *f = &c->h2_fault;
+
+    if (f->kind == FAULT_NONE || c->h2_cut ||
+        (f->kind == FAULT_KEEPALIVE_CLOSE &&
+         h2_conn_stream_open(c->h2, c->h2_fault_id)))
+        return;
+    if (f->kind == FAULT_GARBAGE) {
+        char *junk = malloc(f->arg);
+        if (junk != NULL) {
+            fault_garbage(c->h2_fault_bits, junk, f->arg);
+            (void)queue(c, junk, f->arg); /* without memory: the close only */
+            free(junk);
+        }
+    }
+    c->h2_cut = c->h2_ending = 1;
+    c->tls_failed = 1; /* no close_notify, as after an HTTP/1.1 fault */
 }
 
 /* Moves the session's output to the connection's, encrypted over TLS,
@@ -2094,10 +2216,10 @@ static void h2_timer_set(struct conn *c)
     if (c->owing && owed(c) == 0 && kernel_unsent(c) == 0)
         c->owing = 0;
     for (i = 0; i < c->nwaits; i++)
-        if (c->waits[i].due != WAIT_BLOCKED) {
+        if (wait_due(&c->waits[i]) != WAIT_BLOCKED) {
             timed = 1;
-            if (due == 0 || c->waits[i].due < due)
-                due = c->waits[i].due;
+            if (due == 0 || wait_due(&c->waits[i]) < due)
+                due = wait_due(&c->waits[i]);
         }
     if (!timed && owed(c) == 0 && !c->owing && !c->h2_ending) {
         uint64_t idle = c->active_at + st->idle_timeout_ms;
@@ -2132,7 +2254,7 @@ static void h2_on_timer(struct conn *c)
         c->owing = 0;
     }
     for (i = 0; i < c->nwaits; i++)
-        timed |= c->waits[i].due != WAIT_BLOCKED;
+        timed |= wait_due(&c->waits[i]) != WAIT_BLOCKED;
     if (!timed && !c->owing && owed(c) == 0 && !c->h2_ending &&
         now >= c->active_at + c->w->st->idle_timeout_ms) {
         /* Idle, or held by a window the client never opens: GOAWAY,
@@ -2150,10 +2272,13 @@ static void h2_drive(struct conn *c)
 {
     if (conn_closing(c))
         return;
-    h2_step_waits(c);
-    if (h2_flush(c) != 0) {
-        conn_close(c);
-        return;
+    if (!c->h2_cut) {
+        h2_step_waits(c);
+        if (h2_flush(c) != 0) {
+            conn_close(c);
+            return;
+        }
+        h2_fault_end(c);
     }
     start_write(c);
     if (conn_closing(c))

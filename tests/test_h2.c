@@ -65,6 +65,9 @@ struct pair {
     /* The client: credit DATA back at once (0), or leave it to the test. */
     int hold_window;
     size_t received_unconsumed;
+    /* The streams a fault paces, for the test to let out. */
+    int32_t paced[8];
+    size_t npaced;
 };
 
 static struct pair *the;
@@ -187,8 +190,15 @@ static int s_on_request(void *user, int32_t id, const struct request *req)
         t->later[t->nlater++].res = res;
         return 0;
     }
-    r = h2_conn_respond(t->server, id, res, NOW);
-    if (r == 1) {
+    /* As serve does: a stream whose framing a fault changes is made
+     * whole first. */
+    if (fault_reframes(res->fault.kind) && response_gather(res) != 0)
+        r = -1;
+    else
+        r = h2_conn_respond(t->server, id, res, NOW);
+    if (r > 0 && (r & H2_PACED) && t->npaced < 8)
+        t->paced[t->npaced++] = id;
+    if (r > 0 && (r & H2_PIECES)) {
         /* Generated content: every piece at once. */
         do {
             piece.len = 0;
@@ -213,8 +223,10 @@ static void s_on_closed(void *user, int32_t id)
 
 /* ------------------------------------------------------------ the pair */
 
-static void pair_open(struct pair *t, const struct h2_limits *limits,
-                      uint32_t client_window)
+/* The client checks responses as RFC 9113 asks (lax 0: nghttp2 resets a
+ * malformed one), or takes them as they come, to see what was sent. */
+static void pair_open_as(struct pair *t, const struct h2_limits *limits,
+                         uint32_t client_window, int lax)
 {
     nghttp2_session_callbacks *cbs;
     nghttp2_option *opt;
@@ -232,6 +244,7 @@ static void pair_open(struct pair *t, const struct h2_limits *limits,
     nghttp2_session_callbacks_set_on_stream_close_callback(cbs, c_on_close);
     nghttp2_option_new(&opt);
     nghttp2_option_set_no_auto_window_update(opt, 1);
+    nghttp2_option_set_no_http_messaging(opt, lax);
     CHECK(nghttp2_session_client_new2(&t->client, cbs, t, opt) == 0);
     nghttp2_session_callbacks_del(cbs);
     nghttp2_option_del(opt);
@@ -241,6 +254,12 @@ static void pair_open(struct pair *t, const struct h2_limits *limits,
     t->server = h2_conn_new(limits, &cb, t);
     CHECK(t->server != NULL);
     the = t;
+}
+
+static void pair_open(struct pair *t, const struct h2_limits *limits,
+                      uint32_t client_window)
+{
+    pair_open_as(t, limits, client_window, 0);
 }
 
 static void pair_close(struct pair *t)
@@ -1043,6 +1062,291 @@ static void graceful_goaway(void)
     free(t);
 }
 
+/* ------------------------------------------------------------- faults */
+
+/* A pair that sent method path, a fault in its query, and GET /200 after
+ * it on the same connection, both pumped through; *id is the first
+ * stream's, *witness the second's. */
+static struct pair *faulted(int lax, const char *method, const char *path,
+                            int32_t *id, int32_t *witness)
+{
+    struct pair *t = malloc(sizeof *t);
+
+    pair_open_as(t, NULL, 65535, lax);
+    *id = request(t, method, path, NULL, 0, NULL);
+    *witness = request(t, "GET", "/200", NULL, 0, NULL);
+    pump(t);
+    return t;
+}
+
+/* The witness stream got its whole answer, and the connection is not
+ * ending. */
+static int witness_ok(struct pair *t, int32_t witness)
+{
+    struct seen *w = seen_of(t, witness);
+
+    return strcmp(w->events, "H200 D E ") == 0 && w->rst == ~0u &&
+           !t->goaway && !h2_conn_want_close(t->server);
+}
+
+static void done(struct pair *t)
+{
+    pair_close(t);
+    free(t);
+}
+
+static void fault_reset_no_final(void)
+{
+    int32_t id, w;
+    struct pair *t = faulted(0, "GET", "/418?fault=reset", &id, &w);
+
+    CHECK(seen_of(t, id)->nevents == 0);
+    CHECK(seen_of(t, id)->rst == NGHTTP2_INTERNAL_ERROR);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    t = faulted(0, "GET", "/418?fault=no-final", &id, &w);
+    CHECK(strcmp(seen_of(t, id)->events, "H100 ") == 0);
+    CHECK(seen_of(t, id)->rst == NGHTTP2_INTERNAL_ERROR);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    /* The response's own interim responses, when it has some. */
+    t = faulted(0, "GET", "/103?fault=no-final", &id, &w);
+    CHECK(strcmp(seen_of(t, id)->events, "H103 ") == 0);
+    CHECK(has(&seen_of(t, id)->fields, "link: </early-hints/style.css>"));
+    CHECK(seen_of(t, id)->rst == NGHTTP2_INTERNAL_ERROR);
+    CHECK(witness_ok(t, w));
+    done(t);
+}
+
+static void fault_connection_level(void)
+{
+    static const char *const paths[] = {"/418?fault=close",
+                                        "/418?fault=garbage:64"};
+    int32_t id, w;
+    size_t k;
+    struct pair *t;
+
+    /* The stream is left unanswered: serve ends the connection. */
+    for (k = 0; k < 2; k++) {
+        t = faulted(0, "GET", paths[k], &id, &w);
+        CHECK(seen_of(t, id)->nevents == 0 && seen_of(t, id)->rst == ~0u);
+        CHECK(h2_conn_stream_open(t->server, id));
+        done(t);
+    }
+    /* keepalive-close: the response as it would be. */
+    t = faulted(0, "GET", "/418?fault=keepalive-close", &id, &w);
+    CHECK(strcmp(seen_of(t, id)->events, "H418 D E ") == 0);
+    CHECK(seen_of(t, id)->body.len == 110);
+    CHECK(!h2_conn_stream_open(t->server, id));
+    CHECK(witness_ok(t, w));
+    done(t);
+}
+
+static void fault_cut(void)
+{
+    int32_t id, w;
+    struct pair *t = faulted(0, "GET", "/418?fault=truncate:10", &id, &w);
+    struct seen *s = seen_of(t, id);
+
+    CHECK(strcmp(s->events, "H418 D ") == 0);
+    CHECK(has(&s->fields, "content-length: 110\n"));
+    CHECK(s->body.len == 10);
+    CHECK(s->rst == NGHTTP2_INTERNAL_ERROR);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    t = faulted(0, "GET", "/418?fault=close-after-head", &id, &w);
+    s = seen_of(t, id);
+    CHECK(strcmp(s->events, "H418 ") == 0);
+    CHECK(has(&s->fields, "content-length: 110\n"));
+    CHECK(s->body.len == 0 && s->rst == NGHTTP2_INTERNAL_ERROR);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    /* N at least the content: it goes whole. */
+    t = faulted(0, "GET", "/418?fault=truncate:110", &id, &w);
+    s = seen_of(t, id);
+    CHECK(strcmp(s->events, "H418 D E ") == 0 && s->rst == ~0u);
+    done(t);
+
+    /* No content to cut: HEAD goes whole. */
+    t = faulted(0, "HEAD", "/418?fault=close-after-head", &id, &w);
+    CHECK(strcmp(seen_of(t, id)->events, "H418 E ") == 0);
+    done(t);
+
+    /* Generated content is cut as it goes. */
+    t = faulted(0, "GET",
+                "/stream-bytes/1000?chunk_size=100&fault=truncate:250", &id,
+                &w);
+    s = seen_of(t, id);
+    CHECK(s->body.len == 250 && s->rst == NGHTTP2_INTERNAL_ERROR);
+    CHECK(strstr(s->events, "E") == NULL);
+    CHECK(witness_ok(t, w));
+    done(t);
+}
+
+static void fault_chunks(void)
+{
+    int32_t id, w;
+    struct pair *t = faulted(0, "GET", "/418?fault=bad-chunk", &id, &w);
+    struct seen *s = seen_of(t, id);
+
+    /* The first half, rounded up, where HTTP/1.1's bad chunk starts. */
+    CHECK(strcmp(s->events, "H418 D ") == 0);
+    CHECK(!has(&s->fields, "content-length"));
+    CHECK(s->body.len == 55 && s->rst == NGHTTP2_PROTOCOL_ERROR);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    t = faulted(0, "GET", "/418?fault=missing-final-chunk", &id, &w);
+    s = seen_of(t, id);
+    CHECK(strncmp(s->events, "H418 D ", 7) == 0);
+    CHECK(strstr(s->events, "E") == NULL);
+    CHECK(!has(&s->fields, "content-length"));
+    CHECK(s->body.len == 110 && s->rst == NGHTTP2_INTERNAL_ERROR);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    /* A stream of pieces, gathered: cut after its first piece. */
+    t = faulted(0, "GET", "/stream/3?fault=bad-chunk", &id, &w);
+    s = seen_of(t, id);
+    CHECK(s->rst == NGHTTP2_PROTOCOL_ERROR);
+    CHECK(s->body.len > 0 && memchr(s->body.data, '\n', s->body.len) ==
+                                 s->body.data + s->body.len - 1);
+    done(t);
+}
+
+static void fault_malformed(void)
+{
+    int32_t id, w;
+    struct pair *t =
+        faulted(1, "GET", "/418?fault=length-mismatch:5", &id, &w);
+    struct seen *s = seen_of(t, id);
+
+    CHECK(strcmp(s->events, "H418 D E ") == 0);
+    CHECK(has(&s->fields, "content-length: 115\n") && s->body.len == 110);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    t = faulted(1, "GET", "/418?fault=duplicate-length", &id, &w);
+    s = seen_of(t, id);
+    CHECK(strcmp(s->events, "H418 D E ") == 0);
+    CHECK(has(&s->fields, "content-length: 110\ncontent-length: 111\n"));
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    t = faulted(1, "GET", "/418?fault=length-and-chunked", &id, &w);
+    s = seen_of(t, id);
+    CHECK(strcmp(s->events, "H418 D E ") == 0);
+    CHECK(
+        has(&s->fields, "content-length: 110\ntransfer-encoding: chunked\n"));
+    CHECK(s->body.len == 110 && !has(&s->body, "\r\n0\r\n"));
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    t = faulted(1, "GET", "/418?fault=bad-status-line", &id, &w);
+    s = seen_of(t, id);
+    CHECK(strncmp(s->fields.data, ":status: 2000\n", 14) == 0);
+    CHECK(strcmp(s->events, "H2000 D E ") == 0);
+    CHECK(witness_ok(t, w));
+    done(t);
+}
+
+/* A client that checks, as RFC 9113 Section 8.1.1 asks, takes none of the
+ * malformed responses: nghttp2's resets the stream, and the witness goes
+ * on. */
+static void fault_malformed_refused(void)
+{
+    static const char *const paths[] = {
+        "/418?fault=length-mismatch:5", "/418?fault=duplicate-length",
+        "/418?fault=length-and-chunked", "/418?fault=bad-status-line"};
+    size_t k;
+
+    for (k = 0; k < 4; k++) {
+        int32_t id, w;
+        struct pair *t = faulted(0, "GET", paths[k], &id, &w);
+        CHECK(strstr(seen_of(t, id)->events, "E") == NULL);
+        CHECK(seen_of(t, id)->closed);
+        CHECK(witness_ok(t, w));
+        done(t);
+    }
+}
+
+static void fault_paced(void)
+{
+    int32_t id, w;
+    uint64_t next;
+    struct pair *t = faulted(0, "GET", "/418?fault=stall:300", &id, &w);
+    struct seen *s = seen_of(t, id);
+
+    /* Nothing until the caller lets it out; others go on meanwhile. */
+    CHECK(t->npaced == 1 && t->paced[0] == id);
+    CHECK(strcmp(s->events, "H418 ") == 0);
+    CHECK(witness_ok(t, w));
+    CHECK(h2_conn_stream_pace(t->server, id, 0, &next) == 0);
+    pump(t);
+    CHECK(next == 300 && s->body.len == 55 && !s->closed);
+    CHECK(h2_conn_stream_pace(t->server, id, 299, &next) == 0);
+    pump(t);
+    CHECK(s->body.len == 55);
+    CHECK(h2_conn_stream_pace(t->server, id, 300, &next) == 0);
+    pump(t);
+    CHECK(next == UINT64_MAX && s->body.len == 110);
+    CHECK(strcmp(s->events, "H418 D D E ") == 0 && s->rst == ~0u);
+    CHECK(h2_conn_stream_pace(t->server, id, 400, &next) == -1);
+    done(t);
+
+    t = faulted(0, "GET", "/418?fault=throttle:100", &id, &w);
+    s = seen_of(t, id);
+    CHECK(h2_conn_stream_pace(t->server, id, 0, &next) == 0);
+    pump(t);
+    CHECK(s->body.len == 0 && next == 10);
+    CHECK(h2_conn_stream_pace(t->server, id, 500, &next) == 0);
+    pump(t);
+    CHECK(s->body.len == 50 && next == 510);
+    /* A server that stops lets the rest out at once. */
+    CHECK(h2_conn_stream_pace(t->server, id, UINT64_MAX, &next) == 0);
+    pump(t);
+    CHECK(s->body.len == 110 && s->closed && s->rst == ~0u);
+    CHECK(witness_ok(t, w));
+    done(t);
+
+    /* Once the allowance covers all of it, the pace is over. */
+    t = faulted(0, "GET", "/418?fault=throttle:1000", &id, &w);
+    s = seen_of(t, id);
+    CHECK(h2_conn_stream_pace(t->server, id, 50, &next) == 0);
+    CHECK(next == 60);
+    CHECK(h2_conn_stream_pace(t->server, id, 110, &next) == 0);
+    CHECK(next == UINT64_MAX);
+    pump(t);
+    CHECK(s->body.len == 110 && s->closed);
+    done(t);
+
+    /* No content, nothing to pace. */
+    t = faulted(0, "HEAD", "/418?fault=throttle:1", &id, &w);
+    CHECK(t->npaced == 0 && strcmp(seen_of(t, id)->events, "H418 E ") == 0);
+    done(t);
+}
+
+static void fault_needs_gathering(void)
+{
+    struct pair *t = malloc(sizeof *t);
+    int32_t id;
+
+    pair_open(t, NULL, 65535);
+    t->record = 1;
+    id = request(t, "GET", "/stream/2?fault=missing-final-chunk", NULL, 0,
+                 NULL);
+    pump(t);
+    CHECK(t->nlater == 1 && t->later[0].res->gen.next != NULL);
+    CHECK(h2_conn_respond(t->server, id, t->later[0].res, NOW) == -1);
+    pump(t);
+    CHECK(seen_of(t, id)->rst == NGHTTP2_INTERNAL_ERROR);
+    done(t);
+}
+
 void test_h2(void)
 {
     run("h2: GET /418 through the route table: :status, fields, content",
@@ -1080,6 +1384,27 @@ void test_h2(void)
     run("h2: HEADERS on a stream below the last one opened is a connection "
         "error",
         lower_stream_id);
+    run("h2 fault: reset and no-final reset their stream, others go on",
+        fault_reset_no_final);
+    run("h2 fault: close and garbage leave the stream to serve, "
+        "keepalive-close answers it",
+        fault_connection_level);
+    run("h2 fault: truncate and close-after-head cut the content with "
+        "RST_STREAM",
+        fault_cut);
+    run("h2 fault: bad-chunk and missing-final-chunk reset the stream where "
+        "HTTP/1.1 breaks its chunks",
+        fault_chunks);
+    run("h2 fault: length-mismatch, duplicate-length, length-and-chunked and "
+        "bad-status-line go out malformed",
+        fault_malformed);
+    run("h2 fault: a client that checks resets each malformed response",
+        fault_malformed_refused);
+    run("h2 fault: stall and throttle let the content out as the caller "
+        "paces it",
+        fault_paced);
+    run("h2 fault: generated content under a framing fault must be gathered",
+        fault_needs_gathering);
 }
 
 #endif

@@ -44,6 +44,14 @@
 #                    window that stays shut), and TLS: ALPN, TLS 1.1,
 #                    stalled handshakes, h2c by prior knowledge and by
 #                    Upgrade
+#   test_h2_faults.py  the faults over HTTP/2 (h2c and TLS) frame by
+#                    frame with the h2 library: RST_STREAM and its code,
+#                    END_STREAM or not, the malformed responses, the pace
+#                    of stall and throttle per stream, how close, garbage
+#                    and keepalive-close end the connection (no GOAWAY,
+#                    no close_notify), streams beside each fault
+#                    unharmed, and what curl --http2 and h2 report (the
+#                    table of docs/faults.md)
 #   test_protocols.py  a request for every endpoint family with curl
 #                    over HTTP/1.1, HTTPS, HTTPS with HTTP/2, h2c and
 #                    h2c by Upgrade: the same status, fields and content
@@ -53,8 +61,9 @@
 # the sum, "N passed, N failed", and exits 1 when a test failed. Needs
 # Python 3.11 (PYTHON overrides the interpreter) and curl with HTTP/2;
 # test_fault_clients.py also needs Debian's /usr/bin/python3 with
-# python3-requests, and test_h2.py Debian's /usr/bin/python3 with
-# python3-h2 (it runs itself there when PYTHON has no h2).
+# python3-requests, and test_h2.py and test_h2_faults.py Debian's
+# /usr/bin/python3 with python3-h2 (each runs itself there when PYTHON
+# has no h2).
 #
 # No test is a speed test: time limits are liveness limits, scaled up for
 # AddressSanitizer builds and valgrind, and by HTTPSTATUS_TEST_SLOW=N for
@@ -65,7 +74,7 @@ bin=${1:-build/httpstatus}
 [ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py \
     test_formats.py test_auth.py test_caching.py test_status.py \
     test_faults.py test_framing.py test_splits.py test_stress.py \
-    test_fault_clients.py test_h2.py test_protocols.py
+    test_fault_clients.py test_h2.py test_h2_faults.py test_protocols.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

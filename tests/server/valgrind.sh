@@ -5,8 +5,9 @@
 #   sh tests/server/valgrind.sh [BINARY] [TEST...]
 #
 # BINARY defaults to build/httpstatus; TEST to test_server.py,
-# test_framing.py, test_splits.py, test_faults.py and test_h2.py (HTTP/2
-# and TLS) in this directory.
+# test_framing.py, test_splits.py, test_faults.py, test_h2.py (HTTP/2
+# and TLS) and test_h2_faults.py (the faults over HTTP/2) in this
+# directory.
 # The other commands the tests run (httpstatus --json, httpstatus check)
 # run natively. The stress tests are left out: memcheck would make them
 # measure itself. A server that makes memcheck report anything (an invalid
@@ -26,7 +27,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
     exit 2
 fi
 [ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py \
-    test_faults.py test_h2.py
+    test_faults.py test_h2.py test_h2_faults.py
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
