@@ -27,10 +27,12 @@ HTTPS is checked as a client should: curl trusts the server's own
 certificate (--tls-cert-out, --cacert) and pins its key with the pin
 the server prints (--pinnedpubkey sha256//PIN); a wrong pin must fail.
 
-The ?fault= cases are not compared: what a fault does over HTTP/2 is not
-settled yet. Over the three HTTP/2 ways each must be answered (curl ends
-before its time limit, whatever it reports) and the server must go on
-serving; what curl reported is printed, a line a fault.
+The ?fault= cases are not compared here: a fault breaks each protocol
+its own way (docs/faults.md), which test_faults.py, test_fault_clients.py
+and test_h2_faults.py check. Here, over the three HTTP/2 ways, each must
+be answered (curl ends before its time limit, whatever it reports) and
+the server must go on serving; what curl reported is printed, a line a
+fault.
 
     python3 tests/server/test_protocols.py BINARY
 
