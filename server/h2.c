@@ -323,19 +323,24 @@ static ssize_t read_content(nghttp2_session *session, int32_t id, uint8_t *buf,
  * content-length, which is the writer's. */
 static int dropped(const char *name, size_t n)
 {
-    static const char *const names[] = {"connection",
-                                        "keep-alive",
-                                        "proxy-connection",
-                                        "transfer-encoding",
-                                        "upgrade",
-                                        "content-length",
-                                        "te"};
-    size_t k;
-
-    for (k = 0; k < sizeof names / sizeof names[0]; k++)
-        if (eq_exact(name, n, names[k]))
-            return 1;
-    return 0;
+    /* By length first: this runs for every field of every response. */
+    switch (n) {
+    case 2:
+        return memcmp(name, "te", 2) == 0;
+    case 7:
+        return memcmp(name, "upgrade", 7) == 0;
+    case 10:
+        return memcmp(name, "connection", 10) == 0 ||
+               memcmp(name, "keep-alive", 10) == 0;
+    case 14:
+        return memcmp(name, "content-length", 14) == 0;
+    case 16:
+        return memcmp(name, "proxy-connection", 16) == 0;
+    case 17:
+        return memcmp(name, "transfer-encoding", 17) == 0;
+    default:
+        return 0;
+    }
 }
 
 static nghttp2_nv nv(const char *name, size_t nlen, const char *value,
