@@ -257,10 +257,11 @@ class TLSSocket:
     """TLS over a connected TCP socket, with the socket's interface
     (sendall, recv, shutdown, makefile, settimeout...), driven through
     memory BIOs so that each step is this code's: the handshake happens
-    at the first send or receive (a client that connects and says
-    nothing says nothing over TLS either), shutdown(SHUT_WR) sends
-    close_notify and then the TCP FIN while reading goes on (TLS's
-    half-close), and an end of the server's stream reads as b"" as over
+    at the first send (a client that connects and says nothing says
+    nothing over TLS either: a receive before it waits for the server's
+    close, and any byte the server sends then is a failure);
+    shutdown(SHUT_WR) sends close_notify and then the TCP FIN while
+    reading goes on (TLS's half-close); and an end of the server's stream reads as b"" as over
     TCP, with eof saying which it was: "close_notify" (the server ended
     it) or "fin" (the TCP connection ended without close_notify, as when
     a fault cuts a response). A TCP reset raises ConnectionResetError as
@@ -274,6 +275,7 @@ class TLSSocket:
         self.shaken = False
         self.eof = None       # "close_notify" or "fin" once it ended
         self._buf = b""       # plaintext read and not yet given out
+        self._hello = False   # whether the handshake has begun
         self._notified = False
 
     def __getattr__(self, name):  # fileno, settimeout, setsockopt...
@@ -302,6 +304,7 @@ class TLSSocket:
         handshake was done."""
         if self.eof and not self.shaken:
             return False
+        self._hello = True
         while not self.shaken:
             try:
                 self.tls.do_handshake()
@@ -318,6 +321,16 @@ class TLSSocket:
     def _decrypt(self, n, fill=True):
         """Up to n bytes of plaintext; b"" at the end (eof says how).
         Without fill, only what has come already (None if nothing)."""
+        if not self.shaken and not self._hello:
+            # Nothing sent yet, not even a ClientHello: a client that
+            # says nothing over TLS waits as one over TCP does, and the
+            # server has nothing to send it but its close.
+            data = self.raw.recv(65536)
+            if data:
+                raise Fail("the server sent %r on its HTTPS port before "
+                           "the client's ClientHello" % data[:60])
+            self.eof = "fin"
+            return b""
         if not self._handshake():
             return b""
         while True:
