@@ -229,7 +229,13 @@ def connect(port, timeout=None):
     raw = socket.create_connection((HOST, port),
                                    timeout=LIVE if timeout is None else timeout)
     context = _TLS_PORTS.get(port)
-    return TLSSocket(raw, context) if context else raw
+    if not context:
+        return raw
+    # As TLS clients do: the handshake's last flight and the request are
+    # small writes one after the other, which Nagle's algorithm would
+    # hold back for the server's delayed ACK.
+    raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return TLSSocket(raw, context)
 
 
 class Connection(http.client.HTTPConnection):
@@ -299,9 +305,10 @@ class TLSSocket:
         else:
             self._in.write_eof()
 
-    def _handshake(self):
+    def _handshake(self, flush=True):
         """Returns False when the server ended the connection before the
-        handshake was done."""
+        handshake was done. Without flush, the handshake's last message
+        may wait in the BIO, to go out with what is written next."""
         if self.eof and not self.shaken:
             return False
         self._hello = True
@@ -315,7 +322,8 @@ class TLSSocket:
             except (ssl.SSLEOFError, ssl.SSLZeroReturnError):
                 self.eof = "fin"
                 return False
-        self._flush()
+        if flush:
+            self._flush()
         return True
 
     def _decrypt(self, n, fill=True):
@@ -370,7 +378,7 @@ class TLSSocket:
         return len(data)
 
     def sendall(self, data):
-        if not self._handshake():
+        if not self._handshake(flush=False):
             return  # as a send to a closed peer: the reads will say so
         if data:
             try:
@@ -382,7 +390,6 @@ class TLSSocket:
                 # what happened (b"", then "fin").
                 if self.eof != "fin":
                     raise
-                return
         self._flush()
 
     def send(self, data):
