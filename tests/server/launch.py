@@ -223,11 +223,19 @@ def curl_tls():
     return ["--cacert", _BUNDLE, "--http1.1"] if _BUNDLE else []
 
 
-def connect(port, timeout=None):
+def connect(port, timeout=None, rcvbuf=None):
     """A connection to port of 127.0.0.1: a socket, or over TLS when port
-    is a server's HTTPS port a TLSSocket that reads and writes as one."""
-    raw = socket.create_connection((HOST, port),
-                                   timeout=LIVE if timeout is None else timeout)
+    is a server's HTTPS port a TLSSocket that reads and writes as one.
+    rcvbuf sets SO_RCVBUF before the connect, when it sets the window."""
+    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        if rcvbuf:
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        raw.settimeout(LIVE if timeout is None else timeout)
+        raw.connect((HOST, port))
+    except BaseException:
+        raw.close()
+        raise
     context = _TLS_PORTS.get(port)
     if not context:
         return raw
@@ -364,9 +372,22 @@ class TLSSocket:
         it."""
         return bool(self._buf) or self.tls.pending() > 0
 
+    def handshake(self):
+        """The handshake now, rather than at the first send: for a socket
+        about to be made non-blocking."""
+        self._handshake()
+
     def recv(self, n, flags=0):
         if not self._buf and not self.eof:
             self._buf = self._decrypt(n)
+            # And every whole record already here: one read takes one
+            # record, and select() or poll() on the socket cannot see
+            # the others.
+            while self._buf and len(self._buf) < n and not self.eof:
+                more = self._decrypt(n - len(self._buf), fill=False)
+                if not more:
+                    break
+                self._buf += more
         data = self._buf[:n]
         if not flags & socket.MSG_PEEK:
             self._buf = self._buf[n:]
