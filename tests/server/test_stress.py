@@ -7,7 +7,9 @@ serve`.
 Starts servers on free ports of 127.0.0.1 (never any other address) and
 prints one line per test, "ok - NAME" or "not ok - NAME: reason", with
 what it measured on "# ..." lines, then "N passed, N failed". Exits 1 when
-a test failed. Python 3.11 standard library only.
+a test failed. Python 3.11 standard library only. With HTTPSTATUS_TEST_TLS=1
+every connection is HTTPS (launch.py), each one's handshake done before
+the test's first byte; a clean close must then carry close_notify.
 
 The tests, each asserting what server/serve.c and server/server.h promise:
 
