@@ -58,7 +58,8 @@ SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/images.c server/rng.c server/formats.c \
               server/cookies.c server/credentials.c server/auth.c \
               server/caching.c server/ranges.c server/streams.c \
-              server/redirects.c server/fault.c server/h2.c
+              server/redirects.c server/fault.c server/h2.c \
+              server/early_hints.c
 SERVER_H = server/server.h server/handlers.h server/form.h server/fault.h \
            server/echo.h server/codec.h server/images.h \
            server/credentials.h server/ranges.h server/tls.h server/h2.h

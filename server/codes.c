@@ -64,7 +64,11 @@
  *    interim response, then a final 200 whose content is the /{code}
  *    representation (the writer leaves the interim out for HTTP/1.0).
  *    Interim heads carry the status line and nothing else, except 103,
- *    which carries two Link fields (preload /style.css and /script.js).
+ *    which carries two Link fields that preload /early-hints/style.css
+ *    (as=style) and /early-hints/script.js (as=script), resources this
+ *    server serves, cacheable (early_hints.c). The HTML page of 103 uses
+ *    both, so that a browser that acts on the hints has a use for what
+ *    they fetched; its text and JSON pages are as for any other code.
  *    104 is sent bare: its Location would name an upload resource, and
  *    this server has none to resume, so it advertises none (the registry
  *    has Location as a MAY).
@@ -215,7 +219,11 @@ static int put_page(struct buffer *b, int code, enum media m)
                            "<meta charset=\"utf-8\">\n<title>%d ",
                            code);
         r |= html_escape(b, reason);
-        r |= buffer_printf(b, "</title>\n</head>\n<body>\n<h1>%d ", code);
+        r |= buffer_puts(b, "</title>\n");
+        if (code == 103)
+            r |= buffer_puts(b, "<link rel=\"stylesheet\" "
+                                "href=\"" EARLY_HINTS_STYLE_PATH "\">\n");
+        r |= buffer_printf(b, "</head>\n<body>\n<h1>%d ", code);
         r |= html_escape(b, reason);
         r |= buffer_puts(b, "</h1>\n");
         if (summary[0]) {
@@ -233,6 +241,12 @@ static int put_page(struct buffer *b, int code, enum media m)
             r |= html_escape(b, reference);
             r |= buffer_puts(b, "</p>\n");
         }
+        if (code == 103)
+            r |= buffer_puts(b, "<p id=\"early-hints\">This page's "
+                                "stylesheet and script are the resources "
+                                "its 103 hinted at.</p>\n<script "
+                                "src=\"" EARLY_HINTS_SCRIPT_PATH
+                                "\"></script>\n");
         r |= buffer_puts(b, "</body>\n</html>\n");
         break;
     case MEDIA_TEXT:
@@ -498,8 +512,10 @@ int respond_status(struct exchange *x, int code)
     } else if (code < 200) {
         response_interim(res, code);
         if (code == 103) {
-            response_add_interim(res, "Link", "</style.css>; rel=preload");
-            response_add_interim(res, "Link", "</script.js>; rel=preload");
+            response_add_interim(res, "Link",
+                                 early_hints_link(EARLY_HINTS_STYLE));
+            response_add_interim(res, "Link",
+                                 early_hints_link(EARLY_HINTS_SCRIPT));
         }
         status = 200;
     }

@@ -38,6 +38,9 @@
  *    the session fails with -905), but upstream 1.52 has neither and the
  *    version macro cannot tell them apart, so this file counts for
  *    itself and treats -905 like its own count.
+ *  - A response with a 103 waits for a PING round trip (hold_for_ping()
+ *    below), so that the client has finished with its own request before
+ *    the 103 arrives: Chromium drops a 103 that it reads earlier.
  *
  * Bounded memory per connection: nghttp2's session (two HPACK tables of
  * header_table_size, 4096 bytes by default each, and its stream objects,
@@ -93,6 +96,10 @@ struct h2_stream {
     const char *ext;
     size_t ext_len, sent;
     int answered, gen, last, deferred, eof;
+    /* A response with a 103, held until the client acknowledges the PING
+     * sent for it (hold_for_ping()), and the now to send it with. */
+    struct response *held;
+    long long held_now;
 };
 
 struct h2_conn {
@@ -106,6 +113,12 @@ struct h2_conn {
     struct rate resets, pings, settings, empty_data;
     unsigned continuations; /* in the header block being received */
     size_t block_bytes;
+    /* The highest stream the client opened, and the last few streams
+     * that closed before the client had sent all of its request, which
+     * may still send a trailer section on them. */
+    int32_t opened;
+    int32_t cut[16];
+    unsigned ncut;
     uint32_t calm; /* the error code to end with, once abuse is seen */
     int ended;     /* GOAWAY queued for an error: input is ignored */
     int broken;    /* nghttp2 failed fatally: nothing more to do */
@@ -216,10 +229,21 @@ static void release_request(struct h2_conn *c, struct h2_stream *s)
     pay_owed(c);
 }
 
+/* Frees a held response (hold_for_ping()). */
+static void drop_held(struct h2_stream *s)
+{
+    if (s->held != NULL) {
+        buffer_free(&s->held->body);
+        free(s->held);
+        s->held = NULL;
+    }
+}
+
 static void stream_free(struct h2_conn *c, struct h2_stream *s)
 {
     release_request(c, s);
     buffer_free(&s->out);
+    drop_held(s);
     if (s->prev != NULL)
         s->prev->next = s->next;
     else
@@ -402,6 +426,99 @@ static int submit_answer(struct h2_conn *c, struct h2_stream *s,
         r = nghttp2_submit_response(c->session, s->id, nva, n, NULL);
     }
     return r == 0 ? 0 : -1;
+}
+
+/* The PING that holds a stream's 103: "103:" and the stream id, big
+ * endian. */
+static void hold_ping_data(int32_t id, uint8_t out[8])
+{
+    uint32_t u = (uint32_t)id;
+
+    memcpy(out, "103:", 4);
+    out[4] = (uint8_t)(u >> 24);
+    out[5] = (uint8_t)(u >> 16);
+    out[6] = (uint8_t)(u >> 8);
+    out[7] = (uint8_t)u;
+}
+
+/* Whether res is to wait for a PING round trip: it has a 103 and no
+ * generated content (no route sends both).
+ *
+ * Why: Chromium hands a 103 on to the page's loader only once it has
+ * finished its own bookkeeping of the request's sending, which it does
+ * in a task it queues after the request went out. When the server is
+ * quick, the 103 can be read before that task runs; Chromium then keeps
+ * it where the final response later overwrites it, and the hints are
+ * lost (net-log: the stream receives HEADERS 103 before the
+ * transaction's SEND_REQUEST ends, and no READ_EARLY_HINTS follows).
+ * The client reads a PING and queues its ACK after that task, so a 103
+ * sent once the ACK is back is read when Chromium is ready for it. The
+ * cost is one round trip before /103's answer, over HTTP/2 only. */
+static int wants_ping(const struct response *res)
+{
+    size_t k;
+
+    if (res->gen.next != NULL)
+        return 0;
+    for (k = 0; k < res->ninterim; k++)
+        if (res->interim[k] == 103)
+            return 1;
+    return 0;
+}
+
+/* Keeps a copy of res on s and sends the PING its answer waits for: 0,
+ * or -1 when out of memory. s counts as answered in full from here on.
+ * A client that never acknowledges the PING (RFC 9113, Section 6.7 says
+ * it MUST) never gets the answer; the caller's deadlines end such a
+ * connection. */
+static int hold_for_ping(struct h2_conn *c, struct h2_stream *s,
+                         const struct response *res, long long now)
+{
+    uint8_t data[8];
+
+    s->held = malloc(sizeof *s->held);
+    if (s->held == NULL)
+        return -1;
+    memcpy(s->held, res, sizeof *res);
+    memset(&s->held->body, 0, sizeof s->held->body);
+    memset(&s->held->pieces, 0, sizeof s->held->pieces);
+    if (res->content == NULL && res->body.len > 0 &&
+        buffer_append(&s->held->body, res->body.data, res->body.len) != 0) {
+        drop_held(s);
+        return -1;
+    }
+    s->held_now = now;
+    hold_ping_data(s->id, data);
+    if (nghttp2_submit_ping(c->session, NGHTTP2_FLAG_NONE, data) != 0) {
+        drop_held(s);
+        return -1;
+    }
+    s->answered = 1;
+    s->last = 1;
+    return 0;
+}
+
+/* A PING ACK came with data: sends the answer it held, if any. */
+static int release_held(struct h2_conn *c, const uint8_t data[8])
+{
+    struct h2_stream *s;
+    uint8_t want[8];
+
+    if (memcmp(data, "103:", 4) != 0)
+        return 0;
+    for (s = c->streams; s != NULL; s = s->next) {
+        if (s->held == NULL)
+            continue;
+        hold_ping_data(s->id, want);
+        if (memcmp(data, want, 8) != 0)
+            continue;
+        if (submit_answer(c, s, s->held, s->held_now) != 0)
+            nghttp2_submit_rst_stream(c->session, NGHTTP2_FLAG_NONE, s->id,
+                                      NGHTTP2_INTERNAL_ERROR);
+        drop_held(s);
+        return 0;
+    }
+    return 0;
 }
 
 /* Answers a request that the module refuses itself. */
@@ -657,8 +774,9 @@ static int on_frame_recv(nghttp2_session *session, const nghttp2_frame *frame,
             return trip(c, NGHTTP2_ENHANCE_YOUR_CALM);
         return 0;
     case NGHTTP2_PING:
-        if (!(frame->hd.flags & NGHTTP2_FLAG_ACK) &&
-            rate_over(&c->pings, c->now_ms, l->abuse_window_ms, l->max_pings))
+        if (frame->hd.flags & NGHTTP2_FLAG_ACK)
+            return release_held(c, frame->ping.opaque_data);
+        if (rate_over(&c->pings, c->now_ms, l->abuse_window_ms, l->max_pings))
             return trip(c, NGHTTP2_ENHANCE_YOUR_CALM);
         return 0;
     case NGHTTP2_SETTINGS:
@@ -683,6 +801,24 @@ static int on_begin_frame(nghttp2_session *session, const nghttp2_frame_hd *hd,
         rate_over(&c->empty_data, c->now_ms, c->limits.abuse_window_ms,
                   c->limits.max_empty_data))
         return trip(c, NGHTTP2_ENHANCE_YOUR_CALM);
+    if (hd->type == NGHTTP2_HEADERS && (hd->stream_id & 1)) {
+        /* A stream below one the client opened already is closed: it was
+         * used, or skipped, which closes it (RFC 9113, Section 5.1.1).
+         * HEADERS on it is a connection error, where nghttp2 ignores the
+         * frame once it has forgotten the stream; a stream cut before
+         * the client finished may still get its trailers. */
+        if (hd->stream_id > c->opened) {
+            c->opened = hd->stream_id;
+        } else if (nghttp2_session_find_stream(c->session, hd->stream_id) ==
+                   NULL) {
+            unsigned k;
+            for (k = 0; k < c->ncut && k < 16; k++)
+                if (c->cut[k] == hd->stream_id)
+                    break;
+            if (k == c->ncut || k == 16)
+                return trip(c, NGHTTP2_PROTOCOL_ERROR);
+        }
+    }
     if (hd->type == NGHTTP2_HEADERS) {
         c->continuations = 0;
         c->block_bytes = hd->length;
@@ -732,6 +868,8 @@ static int on_stream_close(nghttp2_session *session, int32_t id,
     struct h2_stream *s = stream_of(c, id);
 
     (void)error_code;
+    if (s == NULL || !s->given)
+        c->cut[c->ncut++ % 16] = id;
     if (s == NULL)
         return 0;
     nghttp2_session_set_stream_user_data(session, id, NULL);
@@ -843,6 +981,7 @@ void h2_conn_free(struct h2_conn *c)
         buffer_free(&s->cookies);
         buffer_free(&s->body);
         buffer_free(&s->out);
+        drop_held(s);
         free(s);
     }
     free(c);
@@ -941,6 +1080,13 @@ int h2_conn_respond(struct h2_conn *c, int32_t stream_id,
 
     if (s == NULL || !s->given || s->answered || res == NULL)
         return -1;
+    if (wants_ping(res)) {
+        if (hold_for_ping(c, s, res, now) == 0)
+            return 0;
+        nghttp2_submit_rst_stream(c->session, NGHTTP2_FLAG_NONE, s->id,
+                                  NGHTTP2_INTERNAL_ERROR);
+        return -1;
+    }
     if (submit_answer(c, s, res, now) != 0) {
         nghttp2_submit_rst_stream(c->session, NGHTTP2_FLAG_NONE, s->id,
                                   NGHTTP2_INTERNAL_ERROR);

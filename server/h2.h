@@ -124,6 +124,10 @@ int h2_conn_want_close(const struct h2_conn *c);
  * content as DATA, none for HEAD, 204, 205 and 304. res->delay_ms,
  * res->close and the fault are the caller's: they are ignored here. The
  * content is copied (but for res->content, which outlives res anyway).
+ * A response with a 103 (and no generator) goes out only once the client
+ * has acknowledged a PING sent for it, one round trip later, so that a
+ * browser is ready for the 103 when it reads it (h2.c says why); it is
+ * copied and held until then, and counts as answered in full.
  *
  * Returns 1 when res has a generator whose pieces the caller now hands
  * over with h2_conn_stream_piece(), 0 when the response is complete, -1

@@ -52,6 +52,19 @@ int code_list_parse(const char *p, size_t n, enum code_list_style style,
  * code in proportion to its weight. */
 int code_list_draw(const struct code_list *list, uint64_t *rng);
 
+/* early_hints.c: the resources /103's Early Hints name. */
+handler_fn handle_early_hints_style;  /* /early-hints/style.css */
+handler_fn handle_early_hints_script; /* /early-hints/script.js */
+
+#define EARLY_HINTS_STYLE_PATH  "/early-hints/style.css"
+#define EARLY_HINTS_SCRIPT_PATH "/early-hints/script.js"
+enum { EARLY_HINTS_STYLE, EARLY_HINTS_SCRIPT };
+
+/* The Link field value that preloads one of them (EARLY_HINTS_STYLE or
+ * EARLY_HINTS_SCRIPT), as /103's interim response sends it:
+ * "</early-hints/style.css>; rel=preload; as=style". */
+const char *early_hints_link(int which);
+
 /* reference.c: the page, the registry as JSON, the index, health. */
 handler_fn handle_page;       /* / */
 handler_fn handle_index;      /* /index.txt */

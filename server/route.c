@@ -80,6 +80,11 @@ static const struct route routes[] = {
      "one code, or a draw: 200,500 or 200:0.9,500:0.1"},
     {NULL, "/unstable", handle_unstable, 1,
      "200, or 500 at ?failure_rate= (0.5); ?seed="},
+    /* early_hints.c: what /103's hints preload */
+    {"GET", "/early-hints/style.css", handle_early_hints_style, 0,
+     "the stylesheet /103 hints at, cacheable"},
+    {"GET", "/early-hints/script.js", handle_early_hints_script, 0,
+     "the script /103 hints at, cacheable"},
     /* redirects.c, and echo.c's /delay */
     {NULL, "/redirect/{n}", handle_redirect, 0,
      "{n} redirects, then /get (?absolute=true)"},

@@ -567,6 +567,7 @@ struct conn {
     size_t nwaits, cap_waits;
     uint64_t active_at;
     int h2_ending;
+    int h2_held; /* after a 101 to h2c: output waits for the preface */
 };
 
 /* Open connections across all workers: the cap is the server's. */
@@ -784,17 +785,18 @@ static int send_stalled(struct conn *c, size_t in_kernel)
 /* Queues n bytes to send, encrypted over TLS; -1 when out of memory. */
 static int queue(struct conn *c, const char *p, size_t n)
 {
-    size_t before = c->out.len;
-
 #ifdef HTTPSTATUS_HAVE_TLS
     if (c->tls) {
+        size_t before = c->out.len;
         if (n > 0 && tls_session_write(c->tls, p, n, &c->out) != TLS_OK)
             return -1;
-    } else
+        c->queued += c->out.len - before;
+        return 0;
+    }
 #endif
-        if (buffer_append(&c->out, p, n) != 0)
+    if (buffer_append(&c->out, p, n) != 0)
         return -1;
-    c->queued += c->out.len - before;
+    c->queued += n;
     return 0;
 }
 
@@ -1680,6 +1682,7 @@ static void on_bytes(struct conn *c, const char *p, size_t n)
     if (c->h2) {
 #ifdef HTTPSTATUS_HAVE_NGHTTP2
         c->active_at = uv_now(&c->w->loop);
+        c->h2_held = 0;
         if (h2_conn_feed(c->h2, p, n, (long long)c->active_at) != 0)
             conn_close(c);
         else
@@ -2051,6 +2054,8 @@ static int h2_flush(struct conn *c)
 {
     struct buffer *frames = &c->w->frames;
 
+    if (c->h2_held)
+        return 0;
     while (owed(c) < OUT_HIGH) {
         size_t before = c->out.len;
         long n;
@@ -2281,6 +2286,7 @@ static int h2_upgrade(struct conn *c, const struct request *req,
                                     "Connection: Upgrade\r\n"
                                     "Upgrade: h2c\r\n\r\n";
     struct slice upgrade, connection, settings;
+    struct request first = *req;
     char decoded[1024];
     long len;
     int head = req->is_head;
@@ -2293,6 +2299,8 @@ static int h2_upgrade(struct conn *c, const struct request *req,
         !has_token(connection, "upgrade") ||
         !has_token(connection, "http2-settings"))
         return -1;
+    first.peer.p = c->origin; /* as answer() has it */
+    first.peer.n = strlen(c->origin);
     len = base64url_decode(settings, decoded, sizeof decoded);
     if (len < 0 || h2_start(c) != 0)
         return -1;
@@ -2301,8 +2309,12 @@ static int h2_upgrade(struct conn *c, const struct request *req,
         return -1;
     }
     c->served++;
+    /* The frames wait for the client's preface: a client that reads the
+     * 101 into a small buffer (curl's is 32 KiB) cannot take a window's
+     * worth of DATA in the same read. */
+    c->h2_held = n == 0;
     if (queue(c, switching, sizeof switching - 1) != 0 ||
-        h2_on_request(c, 1, req) != 0 ||
+        h2_on_request(c, 1, &first) != 0 ||
         (n > 0 &&
          h2_conn_feed(c->h2, rest, n, (long long)uv_now(&c->w->loop)) != 0))
         c->h2_ending = 1;

@@ -400,8 +400,95 @@ static void interim_103(void)
     pump(t);
     s = seen_of(t, id);
     CHECK(strcmp(s->events, "H103 H200 D E ") == 0);
-    CHECK(has(&s->fields, ":status: 103\nlink: </style.css>; rel=preload\n"
-                          "link: </script.js>; rel=preload\n:status: 200\n"));
+    CHECK(has(&s->fields,
+              ":status: 103\n"
+              "link: </early-hints/style.css>; rel=preload; as=style\n"
+              "link: </early-hints/script.js>; rel=preload; as=script\n"
+              ":status: 200\n"));
+    pair_close(t);
+    free(t);
+}
+
+/* The frames of a server's output p[0..n): 1 when one has type and
+ * flags on stream id with payload want (NULL: any), else 0. */
+static int has_frame(const char *p, size_t n, int type, int flags, int32_t id,
+                     const char *want, size_t want_len)
+{
+    size_t at = 0;
+
+    while (at + 9 <= n) {
+        const unsigned char *h = (const unsigned char *)p + at;
+        size_t len = (size_t)h[0] << 16 | (size_t)h[1] << 8 | h[2];
+        int32_t sid =
+            (int32_t)((uint32_t)(h[5] & 0x7f) << 24 | (uint32_t)h[6] << 16 |
+                      (uint32_t)h[7] << 8 | h[8]);
+        if (h[3] == type && h[4] == flags && sid == id &&
+            (want == NULL || (len == want_len && at + 9 + len <= n &&
+                              memcmp(h + 9, want, want_len) == 0)))
+            return 1;
+        at += 9 + len;
+    }
+    return 0;
+}
+
+/* /103's answer waits for a PING round trip: first a PING whose data
+ * names the stream, and nothing on the stream; the answer once the
+ * client's ACK is read. A reset meanwhile drops it. */
+static void interim_103_after_ping(void)
+{
+    struct pair *t = malloc(sizeof *t);
+    struct buffer out = {NULL, 0, 0};
+    const uint8_t *p;
+    ssize_t n;
+    int32_t id;
+    struct seen *s;
+
+    pair_open(t, NULL, 65535);
+    pump(t); /* the prefaces and SETTINGS */
+    id = request(t, "GET", "/103", NULL, 0, NULL);
+    while ((n = nghttp2_session_mem_send(t->client, &p)) > 0)
+        CHECK(h2_conn_feed(t->server, (const char *)p, (size_t)n, t->now_ms) ==
+              0);
+    CHECK(h2_conn_output(t->server, &out, 1u << 20) > 0);
+    CHECK(id == 1 &&
+          has_frame(out.data, out.len, NGHTTP2_PING, 0, 0, "103:\0\0\0\1", 8));
+    CHECK(!has_frame(out.data, out.len, NGHTTP2_HEADERS, 0, id, NULL, 0));
+    CHECK(!has_frame(out.data, out.len, NGHTTP2_HEADERS,
+                     NGHTTP2_FLAG_END_HEADERS, id, NULL, 0));
+    nghttp2_session_mem_recv(t->client, (const uint8_t *)out.data, out.len);
+    s = seen_of(t, id);
+    CHECK(s->nevents == 0);
+    pump(t); /* the ACK goes back, the answer comes */
+    CHECK(strcmp(s->events, "H103 H200 D E ") == 0);
+
+    /* a stream reset while its answer waits: no answer, nothing held */
+    id = request(t, "GET", "/103", NULL, 0, NULL);
+    while ((n = nghttp2_session_mem_send(t->client, &p)) > 0)
+        CHECK(h2_conn_feed(t->server, (const char *)p, (size_t)n, t->now_ms) ==
+              0);
+    out.len = 0;
+    CHECK(h2_conn_output(t->server, &out, 1u << 20) > 0);
+    nghttp2_submit_rst_stream(t->client, NGHTTP2_FLAG_NONE, id,
+                              NGHTTP2_CANCEL);
+    while ((n = nghttp2_session_mem_send(t->client, &p)) > 0)
+        CHECK(h2_conn_feed(t->server, (const char *)p, (size_t)n, t->now_ms) ==
+              0);
+    /* the PING reaches the client only now, and its ACK finds no stream */
+    nghttp2_session_mem_recv(t->client, (const uint8_t *)out.data, out.len);
+    pump(t);
+    s = seen_of(t, id);
+    CHECK(s->nevents == 0 && !t->goaway);
+
+    /* other 1xx codes go at once */
+    id = request(t, "GET", "/102", NULL, 0, NULL);
+    while ((n = nghttp2_session_mem_send(t->client, &p)) > 0)
+        CHECK(h2_conn_feed(t->server, (const char *)p, (size_t)n, t->now_ms) ==
+              0);
+    out.len = 0;
+    CHECK(h2_conn_output(t->server, &out, 1u << 20) > 0);
+    CHECK(!has_frame(out.data, out.len, NGHTTP2_PING, 0, 0, NULL, 0));
+    pump(t);
+    buffer_free(&out);
     pair_close(t);
     free(t);
 }
@@ -914,6 +1001,27 @@ static void bad_preface(void)
     buffer_free(&b);
 }
 
+/* HEADERS on stream 3 after stream 5 (RFC 9113, Section 5.1.1). */
+static void lower_stream_id(void)
+{
+    /* GET /200: :method GET, :scheme http, :path /200, :authority a. */
+    static const unsigned char get[] = {0x82, 0x86, 0x44, 0x04, '/', '2',
+                                        '0',  '0',  0x41, 0x01, 'a'};
+    struct buffer b = {NULL, 0, 0}, out;
+    int requests;
+
+    start(&b);
+    frame(&b, sizeof get, NGHTTP2_HEADERS,
+          NGHTTP2_FLAG_END_HEADERS | NGHTTP2_FLAG_END_STREAM, 5, get);
+    frame(&b, sizeof get, NGHTTP2_HEADERS,
+          NGHTTP2_FLAG_END_HEADERS | NGHTTP2_FLAG_END_STREAM, 3, get);
+    out = raw_exchange(NULL, &b, &requests);
+    CHECK(goaway_in(&out) == NGHTTP2_PROTOCOL_ERROR);
+    CHECK(requests == 1);
+    buffer_free(&out);
+    buffer_free(&b);
+}
+
 static void graceful_goaway(void)
 {
     struct pair *t = malloc(sizeof *t);
@@ -943,6 +1051,9 @@ void test_h2(void)
         head_204_304);
     run("h2: a 103 and its Link fields arrive as HEADERS before the final",
         interim_103);
+    run("h2: a 103 goes out after a PING round trip, so that the client is "
+        "ready for it",
+        interim_103_after_ping);
     run("h2: POST bodies reach /post, past the windows; cookies are joined",
         post_echo);
     run("h2: 60 streams at once each get their own answer", many_streams);
@@ -966,6 +1077,9 @@ void test_h2(void)
     run("h2: bytes other than the preface end in GOAWAY PROTOCOL_ERROR",
         bad_preface);
     run("h2: a graceful GOAWAY lets the open stream finish", graceful_goaway);
+    run("h2: HEADERS on a stream below the last one opened is a connection "
+        "error",
+        lower_stream_id);
 }
 
 #endif

@@ -1692,6 +1692,98 @@ static void healthz_index_and_not_found(void)
 
 /* The page and /codes.json carry an ETag and answer a matching
  * If-None-Match with 304 and no content. */
+/* 1 when f is the field name: value. */
+static int field_is(const struct seen_field *f, const char *name,
+                    const char *value)
+{
+    return eq_nocase(f->name, f->name_len, name) &&
+           f->value_len == strlen(value) &&
+           memcmp(f->value, value, f->value_len) == 0;
+}
+
+/* /103's interim names the two early-hints resources by their exact Link
+ * values; its HTML page uses them, its text page does not; both resources
+ * are cacheable 200s with an ETag, and 304 to a matching If-None-Match. */
+static void early_hints(void)
+{
+    static const char *const paths[] = {"/early-hints/style.css",
+                                        "/early-hints/script.js"};
+    static const char *const types[] = {"text/css; charset=utf-8",
+                                        "text/javascript; charset=utf-8"};
+    struct request r = make("GET", "/103");
+    struct got g;
+    size_t i;
+
+    get(&r, &g);
+    CHECK(g.ok && g.res.nheads == 2);
+    if (g.ok && g.res.nheads == 2) {
+        const struct head *h = &g.res.heads[0];
+        CHECK(h->code == 103 && h->nfields == 2);
+        CHECK(h->nfields == 2 &&
+              field_is(&h->fields[0], "Link",
+                       "</early-hints/style.css>; rel=preload; as=style"));
+        CHECK(h->nfields == 2 &&
+              field_is(&h->fields[1], "Link",
+                       "</early-hints/script.js>; rel=preload; as=script"));
+        /* text/plain for a client with no Accept, and no markup */
+        CHECK(value_has(g.h, "Content-Type", "text/plain"));
+        CHECK(!content_has(&g, "/early-hints/"));
+    }
+    release(&g);
+
+    r.accept = slice_of("text/html,application/xhtml+xml,*/*;q=0.8");
+    get(&r, &g);
+    CHECK(g.ok && g.h->code == 200 &&
+          value_has(g.h, "Content-Type", "text/html"));
+    CHECK(g.ok && content_has(&g, "<link rel=\"stylesheet\" "
+                                  "href=\"/early-hints/style.css\">"));
+    CHECK(g.ok && content_has(&g, "<script src=\"/early-hints/script.js\">"));
+    release(&g);
+
+    r = make("GET", "/404");
+    r.accept = slice_of("text/html");
+    get(&r, &g);
+    CHECK(g.ok && !content_has(&g, "/early-hints/"));
+    release(&g);
+
+    for (i = 0; i < 2; i++) {
+        const struct seen_field *f;
+        char line[96];
+
+        r = make("GET", paths[i]);
+        get(&r, &g);
+        CHECK(g.ok && g.h->code == 200 && has(g.h, "Content-Type", types[i]));
+        CHECK(g.ok && has(g.h, "Cache-Control", "public, max-age=86400"));
+        CHECK(g.ok && g.res.content_len > 0 && content_has(&g, paths[i] + 1));
+        f = g.ok ? only(g.h, "ETag") : NULL;
+        CHECK(f != NULL && f->value_len == 18 && f->value[0] == '"');
+        if (f == NULL || f->value_len != 18) {
+            release(&g);
+            continue;
+        }
+        snprintf(line, sizeof line, "If-None-Match: %.*s\r\n",
+                 (int)f->value_len, f->value);
+        release(&g);
+        r.fields = slice_of(line);
+        get(&r, &g);
+        CHECK(g.ok && g.h->code == 304 && g.res.content_len == 0);
+        CHECK(g.ok && only(g.h, "ETag") != NULL &&
+              has(g.h, "Cache-Control", "public, max-age=86400"));
+        release(&g);
+
+        r.fields = slice_of("If-None-Match: \"stale\"\r\n");
+        get(&r, &g);
+        CHECK(g.ok && g.h->code == 200);
+        release(&g);
+
+        r = make("POST", paths[i]);
+        CHECK(status_of(paths[i]) == 200);
+        get(&r, &g);
+        CHECK(g.ok && g.h->code == 405 && has(g.h, "Allow", "GET, HEAD"));
+        release(&g);
+    }
+}
+
 static void documents_revalidate(void)
 {
     static const char *const paths[] = {"/", "/codes.json"};
@@ -2072,6 +2164,8 @@ void test_http1(void)
     run("1xx codes send an interim response to HTTP/1.1 only; 101 needs an "
         "upgrade",
         interim_responses_and_upgrades);
+    run("/103 hints at two cacheable resources that its HTML page uses",
+        early_hints);
     run("code-specific fields are the documented ones", code_specific_fields);
     run("Accept picks text/plain, JSON or HTML by q-value and specificity",
         accept_negotiation);

@@ -465,14 +465,21 @@ class Server:
     writes on standard output (the access log) is kept in out, a line an
     item.
 
-    With tls (TLS, that is HTTPSTATUS_TEST_TLS, by default) it also serves
-    HTTPS on a free port (--tls-listen, --tls-cert-out): port is then that
-    one, plain_port the plain one, pin the certificate's pin and cert the
-    file it is in. Without, port and plain_port are the same."""
+    When ARGS has --tls-listen, the suite speaks TLS itself: the HTTPS
+    port (tls_port) and the certificate's SPKI pin (pin, base64) are read
+    from their lines too before the server counts as started, and port is
+    the plain one. Otherwise, with tls (TLS, that is HTTPSTATUS_TEST_TLS,
+    by default) it also serves HTTPS on a free port (--tls-listen,
+    --tls-cert-out) that connect() speaks TLS to: port is then that one
+    (tls_port too), plain_port the plain one, pin the certificate's pin
+    and cert the file it is in. Without either, port and plain_port are
+    the same."""
 
     def __init__(self, *args, stdout=False, binary=None, tls=None):
         global _CERTS
-        self.tls = TLS if tls is None else tls
+        self.want_tls = any(a == "--tls-listen" or
+                            a.startswith("--tls-listen=") for a in args)
+        self.tls = (TLS if tls is None else tls) and not self.want_tls
         cmd = [binary or BINARY, "serve", "--listen", HOST + ":0"]
         self.cert = None
         if self.tls:
@@ -490,7 +497,7 @@ class Server:
         SERVERS.append(self)
         self.lines = []
         self.out = []
-        self.port = self.plain_port = None
+        self.port = self.plain_port = self.tls_port = None
         self.pin = None
         self.ready = threading.Event()
         threading.Thread(target=self._read_stderr, daemon=True).start()
@@ -530,15 +537,16 @@ class Server:
                          r"workers?$", line)
             if m and m.group(1) == "http" and self.plain_port is None:
                 self.plain_port = int(m.group(2))
-                if not self.tls:
-                    self.port = self.plain_port
-                    self.ready.set()
-            elif m and self.tls and self.port is None:
-                self.port = int(m.group(2))
+            elif m and m.group(1) == "https" and self.tls_port is None:
+                self.tls_port = int(m.group(2))
             m = re.match(r"httpstatus serve: certificate pin "
                          r"\(SHA-256 SPKI, base64\): (\S+)$", line)
-            if m and self.tls and self.pin is None:
+            if m and self.pin is None:
                 self.pin = m.group(1)
+            if self.port is None and self.plain_port is not None and (
+                    not (self.tls or self.want_tls) or
+                    (self.tls_port is not None and self.pin is not None)):
+                self.port = self.tls_port if self.tls else self.plain_port
                 self.ready.set()
         self.ready.set()
 

@@ -13,7 +13,8 @@
 # 10,000 (each costs a handshake). A test that does not apply over TLS
 # says so, on a line of its own: "ok - NAME # skip over TLS: REASON",
 # counted apart; a binary built without TLS makes the HTTPS pass one
-# such skip.
+# such skip. test_h2.py and test_protocols.py choose their protocols
+# themselves (HTTP/2, h2c, HTTPS...): they run once, in the plain pass.
 #   test_server.py   every endpoint, parameter, header rule and limit, with
 #                    http.client, curl and raw sockets
 #   test_echo.py     the echo endpoints (/get, /post, /anything...) in
@@ -45,11 +46,25 @@
 #   test_fault_clients.py  what curl, http.client and requests report
 #                    for each fault (the table of docs/faults.md), and
 #                    1,000 faulted requests beside a witness client
+#   test_h2.py       HTTP/2 frame by frame with the h2 library: RFC 9113's
+#                    MUSTs, interim HEADERS, HEAD, 204/304, ranges,
+#                    streams side by side and the stream limit, the abuse
+#                    cases (rapid reset, CONTINUATION, SETTINGS, PING
+#                    and empty DATA floods, a header list too long, a
+#                    window that stays shut), and TLS: ALPN, TLS 1.1,
+#                    stalled handshakes, h2c by prior knowledge and by
+#                    Upgrade
+#   test_protocols.py  a request for every endpoint family with curl
+#                    over HTTP/1.1, HTTPS, HTTPS with HTTP/2, h2c and
+#                    h2c by Upgrade: the same status, fields and content
+#                    over each (the faults only answered and survived
+#                    over HTTP/2)
 # Each prints "ok - ..." or "not ok - ..." per test; this script ends with
 # the sum, "N passed, N failed", and exits 1 when a test failed. Needs
-# Python 3.11 (PYTHON overrides the interpreter) and curl;
+# Python 3.11 (PYTHON overrides the interpreter) and curl with HTTP/2;
 # test_fault_clients.py also needs Debian's /usr/bin/python3 with
-# python3-requests.
+# python3-requests, and test_h2.py Debian's /usr/bin/python3 with
+# python3-h2 (it runs itself there when PYTHON has no h2).
 #
 # No test is a speed test: time limits are liveness limits, scaled up for
 # AddressSanitizer builds and valgrind, and by HTTPSTATUS_TEST_SLOW=N for
@@ -65,7 +80,7 @@ bin=${1:-build/httpstatus}
 [ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py \
     test_formats.py test_auth.py test_caching.py test_status.py \
     test_faults.py test_framing.py test_splits.py test_stress.py \
-    test_fault_clients.py
+    test_fault_clients.py test_h2.py test_protocols.py
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
@@ -95,6 +110,10 @@ for mode in $modes; do
     fi
     export HTTPSTATUS_TEST_TLS
     for t in "$@"; do
+        case $mode:$t in
+            tls:test_h2.py | tls:test_protocols.py)
+                continue ;; # their own protocols, in the plain pass
+        esac
         echo "# $t ($mode)"
         "${PYTHON:-python3}" "$here/$t" "$bin" > "$out" 2>&1
         status=$?

@@ -504,16 +504,96 @@ def _():
     report(problems)
 
 
-@test("GET /103: the interim 103 carries Link fields")
+EARLY_HINTS = {
+    "/early-hints/style.css": ("style", "text/css; charset=utf-8"),
+    "/early-hints/script.js": ("script", "text/javascript; charset=utf-8"),
+}
+
+
+@test("GET /103: the interim 103 preloads the two early-hints resources, "
+      "as=style and as=script")
 def _():
     resp, r = exchange(req("/103"), record="103 interim + 200")
     r.sock.close()
     expect(len(resp.interims) == 1, "%d interim responses"
            % len(resp.interims))
     links = resp.interims[0].all("Link")
-    expect(len(links) >= 1 and all("rel=preload" in v for v in links),
-           "Link fields %r" % links)
+    want = ["<%s>; rel=preload; as=%s" % (path, dest)
+            for path, (dest, _) in EARLY_HINTS.items()]
+    expect(links == want, "Link fields %r, not %r" % (links, want))
     expect(resp.status == 200, "final %d" % resp.status)
+    expect(not resp.has("Link"), "the final 200 has Link %r"
+           % resp.all("Link"))
+
+
+@test("GET /103 with a browser's Accept: an HTML page that links the "
+      "stylesheet and loads the script the 103 hinted at")
+def _():
+    accept = ("Accept: text/html,application/xhtml+xml,application/xml;"
+              "q=0.9,*/*;q=0.8")
+    resp, r = exchange(req("/103", headers=[accept]))
+    r.sock.close()
+    expect(len(resp.interims) == 1, "%d interim responses"
+           % len(resp.interims))
+    expect(resp.status == 200, "final %d" % resp.status)
+    expect(resp.get("Content-Type") == "text/html; charset=utf-8",
+           "Content-Type %r" % resp.get("Content-Type"))
+    expect(b'<link rel="stylesheet" href="/early-hints/style.css">'
+           in resp.body, "no stylesheet link in %r" % resp.body[:300])
+    expect(b'<script src="/early-hints/script.js"></script>' in resp.body,
+           "no script element in %r" % resp.body[-300:])
+    # a client that does not ask for HTML gets the page as before
+    resp, r = exchange(req("/103", headers=["Accept: application/json"]))
+    r.sock.close()
+    expect(resp.status == 200 and json.loads(resp.body)["code"] == 103
+           and b"early-hints" not in resp.body, "JSON %r" % resp.body[:120])
+
+
+@test("GET and HEAD of the early-hints resources: 200, their type, "
+      "cacheable for a day, an ETag that revalidates to 304")
+def _():
+    for path, (dest, ctype) in EARLY_HINTS.items():
+        resp, r = exchange(req(path))
+        r.sock.close()
+        expect(resp.status == 200, "%s: %d" % (path, resp.status))
+        expect(resp.get("Content-Type") == ctype, "%s: Content-Type %r"
+               % (path, resp.get("Content-Type")))
+        expect(resp.all("Cache-Control") == ["public, max-age=86400"],
+               "%s: Cache-Control %r" % (path, resp.all("Cache-Control")))
+        etag = resp.get("ETag")
+        expect(etag is not None and re.match(r'^"[0-9a-f]{16}"$', etag),
+               "%s: ETag %r" % (path, etag))
+        expect(len(resp.body) > 0 and
+               int(resp.get("Content-Length")) == len(resp.body),
+               "%s: %d bytes" % (path, len(resp.body)))
+        head, r = exchange(req(path, method="HEAD"), method="HEAD")
+        r.sock.close()
+        expect(head.status == 200 and head.body == b"" and
+               head.get("Content-Length") == resp.get("Content-Length") and
+               head.get("ETag") == etag, "%s: HEAD %d %r"
+               % (path, head.status, head.headers))
+        again, r = exchange(req(path, headers=["If-None-Match: " + etag]))
+        r.sock.close()
+        expect(again.status == 304 and again.body == b"" and
+               again.get("ETag") == etag and
+               again.get("Cache-Control") == "public, max-age=86400",
+               "%s: If-None-Match %d %r" % (path, again.status,
+                                            again.headers))
+        post, r = exchange(req(path, method="POST",
+                               headers=["Content-Length: 0"]))
+        r.sock.close()
+        expect(post.status == 405 and post.get("Allow") == "GET, HEAD",
+               "%s: POST %d Allow %r" % (path, post.status,
+                                         post.get("Allow")))
+
+
+@test("GET /index.txt lists the early-hints resources")
+def _():
+    resp, r = exchange(req("/index.txt"))
+    r.sock.close()
+    for path in EARLY_HINTS:
+        expect(("GET " + path).encode() in resp.body,
+               "%s is not in the index" % path)
 
 
 @test("HTTP/1.0 GET /100, /102, /103, /150: no interim response, the 200 "

@@ -5,7 +5,8 @@
 #   sh tests/server/valgrind.sh [BINARY] [TEST...]
 #
 # BINARY defaults to build/httpstatus; TEST to test_server.py,
-# test_framing.py, test_splits.py and test_faults.py in this directory.
+# test_framing.py, test_splits.py, test_faults.py and test_h2.py (HTTP/2
+# and TLS) in this directory.
 # The other commands the tests run (httpstatus --json, httpstatus check)
 # run natively. The suites run over plain HTTP (run.sh --plain);
 # VALGRIND_MODE=--tls runs them over HTTPS instead, and VALGRIND_MODE=
@@ -26,7 +27,8 @@ if ! command -v valgrind >/dev/null 2>&1; then
     echo "valgrind.sh: valgrind is not installed" >&2
     exit 2
 fi
-[ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py test_faults.py
+[ $# -gt 0 ] || set -- test_server.py test_framing.py test_splits.py \
+    test_faults.py test_h2.py
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

@@ -1,15 +1,17 @@
 #!/bin/sh
-# tests/web/run.sh: browser tests of the page `httpstatus serve` answers at /.
+# tests/web/run.sh: browser tests of the page `httpstatus serve` answers at /,
+# and of /103's Early Hints over HTTPS and HTTP/2.
 #
 #   sh tests/web/run.sh [BINARY]        (default build/httpstatus)
 #
 # Needs node 20 or later and Debian's Chromium at /usr/bin/chromium
 # (apt-get install chromium); playwright-core comes from npm (npm ci, here,
 # when node_modules is missing) and never downloads a browser. Starts the
-# server on a free port of 127.0.0.1, runs page.test.mjs with node's test
-# runner (TAP), stops the server with SIGTERM, prints "N passed, N failed"
-# last and exits 1 when anything failed. Screenshots go to
-# tests/web/artifacts/.
+# server on a free port of 127.0.0.1, runs page.test.mjs and
+# early_hints.test.mjs (which starts a server of its own, with HTTPS) with
+# node's test runner (TAP), one file at a time, stops the server with
+# SIGTERM, prints "N passed, N failed" last and exits 1 when anything
+# failed. Screenshots go to tests/web/artifacts/.
 set -u
 
 bin=${1:-build/httpstatus}
@@ -73,7 +75,8 @@ echo "tests/web: httpstatus serve on http://127.0.0.1:$port/" >&2
 {
     cd "$here" &&
         HTTPSTATUS_URL="http://127.0.0.1:$port" HTTPSTATUS_BINARY="$bin" CHROMIUM="$chromium" \
-            node --test --test-reporter=tap page.test.mjs 2>&1
+            node --test --test-reporter=tap --test-concurrency=1 \
+                page.test.mjs early_hints.test.mjs 2>&1
     echo $? >"$tmp/status"
 } | tee "$tmp/tap"
 status=$(cat "$tmp/status" 2>/dev/null || echo 1)
