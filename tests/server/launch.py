@@ -275,11 +275,11 @@ class TLSSocket:
     nothing over TLS either: a receive before it waits for the server's
     close, and any byte the server sends then is a failure);
     shutdown(SHUT_WR) sends close_notify and then the TCP FIN while
-    reading goes on (TLS's half-close); and an end of the server's stream reads as b"" as over
-    TCP, with eof saying which it was: "close_notify" (the server ended
-    it) or "fin" (the TCP connection ended without close_notify, as when
-    a fault cuts a response). A TCP reset raises ConnectionResetError as
-    it does on a socket."""
+    reading goes on (TLS's half-close); and the end of the server's
+    stream reads as b"" as over TCP, with eof saying which end it was:
+    "close_notify" (the server ended the session) or "fin" (the TCP
+    connection ended without close_notify, as when a fault cuts a
+    response). A TCP reset raises ConnectionResetError as on a socket."""
 
     def __init__(self, raw, context):
         self.raw = raw
