@@ -98,7 +98,7 @@ for mode in $modes; do
         if "$bin" serve --listen 127.0.0.1:0 --tls-listen 127.0.0.1:0 \
             --tls-cert /nonexistent/cert --tls-key /nonexistent/key 2>&1 |
             grep -q 'built without TLS'; then
-            echo "ok - the suites over HTTPS # skip: $bin was built without TLS"
+            echo "ok - the suites over HTTPS # skip: $bin has no TLS"
             skipped=$((skipped + 1))
             continue
         fi
@@ -122,7 +122,7 @@ for mode in $modes; do
         sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# '"$t ($mode)"': \1/' "$out"
         counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
         if [ -z "$counts" ]; then
-            echo "not ok - $t ($mode) ended (status $status) without its counts"
+            echo "not ok - $t ($mode) ended (status $status) without counts"
             failed=$((failed + 1))
             continue
         fi

@@ -635,7 +635,8 @@ def _():
 
 def curl(*args):
     out = subprocess.run(["curl", *launch.curl_tls(), "-s", "-o", "-", "-w",
-                          "\n%{http_code}", *args], capture_output=True, timeout=LIVE)
+                          "\n%{http_code}", *args], capture_output=True,
+                         timeout=LIVE)
     text = out.stdout.decode("utf-8", "replace")
     body, _, code = text.rpartition("\n")
     return int(code or 0), body

@@ -11,9 +11,9 @@
 # run natively. The suites run over plain HTTP (run.sh --plain);
 # VALGRIND_MODE=--tls runs them over HTTPS instead, and VALGRIND_MODE=
 # with nothing both ways. The stress tests are left out: memcheck would
-# make them measure itself. A server that makes memcheck report anything (an invalid
-# read or write, a use of uninitialised memory, a leak that is definitely
-# lost at exit) fails the run: its report is printed, and the count of
+# make them measure itself. A server that makes memcheck report anything
+# (an invalid read or write, a use of uninitialised memory, a leak that
+# is definitely lost at exit) fails the run: its report is printed, and the count of
 # such servers is one failed test. Ends with "N passed, N failed", the
 # sums of the tests and of this check. The suites see that the binary they
 # get is a script running valgrind, and multiply their time limits by 10
