@@ -24,15 +24,31 @@ test (sys.argv[1]: every suite takes it first) is built with
 AddressSanitizer, or times 10 when it is a script that runs the server
 under valgrind (tests/server/valgrind.sh makes one). limit(seconds) scales
 a limit; LIVE is the usual one.
+
+TLS. With HTTPSTATUS_TEST_TLS=1 in the environment (run.sh --tls sets
+it), every Server also listens with --tls-listen on a free port, and its
+port is that HTTPS port (the plain one is plain_port). connect(port)
+opens a connection to any port a Server listens on, over TLS when it is
+an HTTPS port (verified against the certificate the server wrote with
+--tls-cert-out, ALPN http/1.1), so that the same bytes of HTTP/1.1 go
+over it; fetch, send_raw, exchange and Connection (an http.client
+HTTPConnection) all open theirs with it, and url(port, path) and
+curl_tls() give curl what it needs. The suites are written once, and
+run over both.
 """
+import atexit
 import http.client
+import io
 import json
 import os
 import re
+import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -74,8 +90,25 @@ def limit(seconds):
 LIVE = limit(10)     # how long anything owed may take before it is lost
 
 
+TLS = os.environ.get("HTTPSTATUS_TEST_TLS", "") not in ("", "0")
+SCHEME = "https" if TLS else "http"
+_CERTS = None   # the directory where servers write their certificates
+
+
 class Fail(AssertionError):
     pass
+
+
+class Skip(Exception):
+    """A test that does not apply in this mode; run_suite prints it as
+    "ok - NAME # skip REASON" and counts it apart."""
+
+
+def skip_over_tls(reason):
+    """Skips the test calling it when the suites run over TLS: for the few
+    whose assertion is about plain TCP, or plain HTTP, alone."""
+    if TLS:
+        raise Skip("over TLS: " + reason)
 
 
 def expect(cond, msg):
@@ -121,7 +154,7 @@ class Resp:
 
 def fetch(port, path, method="GET", headers=None, body=None):
     """One request on a connection of its own, with http.client."""
-    c = http.client.HTTPConnection(HOST, port, timeout=LIVE)
+    c = Connection(HOST, port, timeout=LIVE)
     try:
         c.request(method, path, body=body, headers=headers or {})
         r = c.getresponse()
@@ -133,7 +166,7 @@ def fetch(port, path, method="GET", headers=None, body=None):
 def send_raw(port, data, method="GET"):
     """Sends data, a request as bytes, as it is; reads one response with
     http.client's parser (which keeps repeated fields)."""
-    s = socket.create_connection((HOST, port), timeout=LIVE)
+    s = connect(port)
     try:
         s.sendall(data)
         r = http.client.HTTPResponse(s, method=method)
@@ -146,7 +179,7 @@ def send_raw(port, data, method="GET"):
 def exchange(port, data):
     """Sends data, half-closes, and returns every byte the server sends
     until it closes."""
-    s = socket.create_connection((HOST, port), timeout=LIVE)
+    s = connect(port)
     try:
         s.sendall(data)
         s.shutdown(socket.SHUT_WR)
@@ -158,6 +191,258 @@ def exchange(port, data):
             out += got
     finally:
         s.close()
+
+
+# ----------------------------------------------------------------- TLS
+
+_TLS_PORTS = {}   # the HTTPS port of each server started: its SSLContext
+_BUNDLE = None    # every certificate served so far, one PEM file for curl
+
+
+def tls_port(port):
+    """Whether port is the HTTPS port of a server started here."""
+    return port in _TLS_PORTS
+
+
+def url(port, path):
+    """The URL of path on port: https:// for an HTTPS port."""
+    return "%s://%s:%d%s" % ("https" if tls_port(port) else "http",
+                             HOST, port, path)
+
+
+def context(port):
+    """The SSLContext connect() uses for port (None: not an HTTPS port),
+    for clients that open their own connections (urllib)."""
+    return _TLS_PORTS.get(port)
+
+
+def curl_tls():
+    """What curl needs in TLS mode, before its other options: --cacert
+    with every certificate served, and --http1.1, as the suites test
+    HTTP/1.1 over TLS (ALPN would pick h2). Nothing outside TLS mode."""
+    return ["--cacert", _BUNDLE, "--http1.1"] if _BUNDLE else []
+
+
+def connect(port, timeout=None, rcvbuf=None):
+    """A connection to port of 127.0.0.1: a socket, or over TLS when port
+    is a server's HTTPS port a TLSSocket that reads and writes as one.
+    rcvbuf sets SO_RCVBUF before the connect, when it sets the window."""
+    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        if rcvbuf:
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        raw.settimeout(LIVE if timeout is None else timeout)
+        raw.connect((HOST, port))
+    except BaseException:
+        raw.close()
+        raise
+    context = _TLS_PORTS.get(port)
+    if not context:
+        return raw
+    # As TLS clients do: the handshake's last flight and the request are
+    # small writes one after the other, which Nagle's algorithm would
+    # hold back for the server's delayed ACK.
+    raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return TLSSocket(raw, context)
+
+
+class Connection(http.client.HTTPConnection):
+    """http.client's HTTPConnection over connect(): HTTP/1.1 over TLS on
+    an HTTPS port, as over TCP on the plain one."""
+
+    def connect(self):
+        self.sock = connect(self.port, self.timeout)
+
+
+class _Reader(io.RawIOBase):
+    """A TLSSocket's plaintext as a raw stream, for makefile()."""
+
+    def __init__(self, sock):
+        self.sock = sock
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        return self.sock.recv_into(b)
+
+
+class TLSSocket:
+    """TLS over a connected TCP socket, with the socket's interface
+    (sendall, recv, shutdown, makefile, settimeout...), driven through
+    memory BIOs so that each step is this code's: the handshake happens
+    at the first send (a client that connects and says nothing says
+    nothing over TLS either: a receive before it waits for the server's
+    close, and any byte the server sends then is a failure);
+    shutdown(SHUT_WR) sends close_notify and then the TCP FIN while
+    reading goes on (TLS's half-close); and the end of the server's
+    stream reads as b"" as over TCP, with eof saying which end it was:
+    "close_notify" (the server ended the session) or "fin" (the TCP
+    connection ended without close_notify, as when a fault cuts a
+    response). A TCP reset raises ConnectionResetError as on a socket."""
+
+    def __init__(self, raw, context):
+        self.raw = raw
+        self._in = ssl.MemoryBIO()
+        self._out = ssl.MemoryBIO()
+        self.tls = context.wrap_bio(self._in, self._out, server_hostname=HOST)
+        self.shaken = False
+        self.eof = None       # "close_notify" or "fin" once it ended
+        self._buf = b""       # plaintext read and not yet given out
+        self._hello = False   # whether the handshake has begun
+        self._notified = False
+
+    def __getattr__(self, name):  # fileno, settimeout, setsockopt...
+        return getattr(self.raw, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _flush(self):
+        data = self._out.read()
+        if data:
+            self.raw.sendall(data)
+
+    def _fill(self):
+        data = self.raw.recv(65536)
+        if data:
+            self._in.write(data)
+        else:
+            self._in.write_eof()
+
+    def _handshake(self, flush=True):
+        """Returns False when the server ended the connection before the
+        handshake was done. Without flush, the handshake's last message
+        may wait in the BIO, to go out with what is written next."""
+        if self.eof and not self.shaken:
+            return False
+        self._hello = True
+        while not self.shaken:
+            try:
+                self.tls.do_handshake()
+                self.shaken = True
+            except ssl.SSLWantReadError:
+                self._flush()
+                self._fill()
+            except (ssl.SSLEOFError, ssl.SSLZeroReturnError):
+                self.eof = "fin"
+                return False
+        if flush:
+            self._flush()
+        return True
+
+    def _decrypt(self, n, fill=True):
+        """Up to n bytes of plaintext; b"" at the end (eof says how).
+        Without fill, only what has come already (None if nothing)."""
+        if not self.shaken and not self._hello:
+            # Nothing sent yet, not even a ClientHello: a client that
+            # says nothing over TLS waits as one over TCP does, and the
+            # server has nothing to send it but its close.
+            data = self.raw.recv(65536)
+            if data:
+                raise Fail("the server sent %r on its HTTPS port before "
+                           "the client's ClientHello" % data[:60])
+            self.eof = "fin"
+            return b""
+        if not self._handshake():
+            return b""
+        while True:
+            try:
+                data = self.tls.read(max(n, 1))
+                if not data:
+                    self.eof = "close_notify"
+                return data
+            except ssl.SSLWantReadError:
+                self._flush()
+                if not fill:
+                    return None
+                self._fill()
+            except ssl.SSLZeroReturnError:
+                self.eof = "close_notify"
+                return b""
+            except ssl.SSLEOFError:
+                self.eof = "fin"
+                return b""
+
+    def pending(self):
+        """Whether plaintext is waiting here, where select() cannot see
+        it."""
+        return bool(self._buf) or self.tls.pending() > 0
+
+    def handshake(self):
+        """The handshake now, rather than at the first send: for a socket
+        about to be made non-blocking."""
+        self._handshake()
+
+    def recv(self, n, flags=0):
+        if not self._buf and not self.eof:
+            self._buf = self._decrypt(n)
+            # And every whole record already here: one read takes one
+            # record, and select() or poll() on the socket cannot see
+            # the others.
+            while self._buf and len(self._buf) < n and not self.eof:
+                more = self._decrypt(n - len(self._buf), fill=False)
+                if not more:
+                    break
+                self._buf += more
+        data = self._buf[:n]
+        if not flags & socket.MSG_PEEK:
+            self._buf = self._buf[n:]
+        return data
+
+    def recv_into(self, b, nbytes=0, flags=0):
+        data = self.recv(nbytes or len(b), flags)
+        b[:len(data)] = data
+        return len(data)
+
+    def sendall(self, data):
+        if not self._handshake(flush=False):
+            return  # as a send to a closed peer: the reads will say so
+        if data:
+            try:
+                self.tls.write(data)
+            except ssl.SSLError:
+                # OpenSSL writes nothing more once it has read a TCP FIN
+                # without close_notify; over TCP the send would go out
+                # to a server that drops it. As there, the reads say
+                # what happened (b"", then "fin").
+                if self.eof != "fin":
+                    raise
+        self._flush()
+
+    def send(self, data):
+        self.sendall(data)
+        return len(data)
+
+    def shutdown(self, how):
+        if how != socket.SHUT_RD and self.shaken and not self._notified:
+            self._notified = True
+            # Whatever has arrived is decrypted first: unwrap() reads on
+            # from the BIO, and must not meet a response there.
+            while not self.eof:
+                data = self._decrypt(65536, fill=False)
+                if not data:
+                    break
+                self._buf += data
+            try:
+                self.tls.unwrap()
+            except ssl.SSLWantReadError:
+                pass  # close_notify is out; the server's is still to come
+            except ssl.SSLError:
+                pass
+            self._flush()
+        self.raw.shutdown(how)
+
+    def makefile(self, mode="rb", buffering=-1, **_kw):
+        if mode != "rb":
+            raise ValueError("TLSSocket.makefile reads bytes only")
+        return io.BufferedReader(_Reader(self))
+
+    def close(self):
+        self.raw.close()
 
 
 # --------------------------------------------------------------- tests
@@ -178,12 +463,33 @@ class Server:
     from the line it writes on standard error when it listens; the other
     lines it writes there are kept in lines. With stdout=True, what it
     writes on standard output (the access log) is kept in out, a line an
-    item. When ARGS has --tls-listen, the HTTPS port (tls_port) and the
-    certificate's SPKI pin (pin, base64) are read from their lines too
-    before the server counts as started."""
+    item.
 
-    def __init__(self, *args, stdout=False, binary=None):
-        cmd = [binary or BINARY, "serve", "--listen", HOST + ":0", *args]
+    When ARGS has --tls-listen, the suite speaks TLS itself: the HTTPS
+    port (tls_port) and the certificate's SPKI pin (pin, base64) are read
+    from their lines too before the server counts as started, and port is
+    the plain one. Otherwise, with tls (TLS, that is HTTPSTATUS_TEST_TLS,
+    by default) it also serves HTTPS on a free port (--tls-listen,
+    --tls-cert-out) that connect() speaks TLS to: port is then that one
+    (tls_port too), plain_port the plain one, pin the certificate's pin
+    and cert the file it is in. Without either, port and plain_port are
+    the same."""
+
+    def __init__(self, *args, stdout=False, binary=None, tls=None):
+        global _CERTS
+        self.want_tls = any(a == "--tls-listen" or
+                            a.startswith("--tls-listen=") for a in args)
+        self.tls = (TLS if tls is None else tls) and not self.want_tls
+        cmd = [binary or BINARY, "serve", "--listen", HOST + ":0"]
+        self.cert = None
+        if self.tls:
+            if _CERTS is None:
+                _CERTS = tempfile.mkdtemp(prefix="httpstatus-tls-")
+                atexit.register(shutil.rmtree, _CERTS, True)
+            fd, self.cert = tempfile.mkstemp(suffix=".pem", dir=_CERTS)
+            os.close(fd)
+            cmd += ["--tls-listen", HOST + ":0", "--tls-cert-out", self.cert]
+        cmd += args
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE if stdout else subprocess.DEVNULL,
@@ -191,11 +497,8 @@ class Server:
         SERVERS.append(self)
         self.lines = []
         self.out = []
-        self.port = None
-        self.tls_port = None
+        self.port = self.plain_port = self.tls_port = None
         self.pin = None
-        self.want_tls = any(a == "--tls-listen" or
-                            a.startswith("--tls-listen=") for a in args)
         self.ready = threading.Event()
         threading.Thread(target=self._read_stderr, daemon=True).start()
         self.out_thread = None  # joined to have all of out once it exits
@@ -203,33 +506,47 @@ class Server:
             self.out_thread = threading.Thread(target=self._read_stdout,
                                                daemon=True)
             self.out_thread.start()
-        if (not self.ready.wait(LIVE) or self.port is None or
-                (self.want_tls and (self.tls_port is None or
-                                    self.pin is None))):
+        if not self.ready.wait(LIVE) or self.port is None:
             self.kill()
             raise Fail("the server did not say where it listens: %r"
                        % self.lines[:3])
+        if self.tls:
+            self._trust()
+
+    def _trust(self):
+        """Makes connect() speak TLS to port, trusting the certificate the
+        server wrote, and adds it to the bundle curl is given."""
+        global _BUNDLE
+        context = ssl.create_default_context(cafile=self.cert)
+        context.set_alpn_protocols(["http/1.1"])
+        _TLS_PORTS[self.port] = context
+        _TLS_PORTS.pop(self.plain_port, None)  # a port may be used again
+        with open(self.cert) as f:
+            pem = f.read()
+        bundle = os.path.join(_CERTS, "bundle.pem")
+        with open(bundle, "a") as f:
+            f.write(pem)
+        _BUNDLE = bundle
 
     def _read_stderr(self):
         for line in self.proc.stderr:
             line = line.decode("utf-8", "replace").rstrip("\n")
             self.lines.append(line)
             m = re.match(r"httpstatus serve: listening on "
-                         r"http://127\.0\.0\.1:(\d+)/ with \d+ workers?$",
-                         line)
-            if m and self.port is None:
-                self.port = int(m.group(1))
-            m = re.match(r"httpstatus serve: listening on "
-                         r"https://127\.0\.0\.1:(\d+)/ with \d+ workers?$",
-                         line)
-            if m and self.tls_port is None:
-                self.tls_port = int(m.group(1))
-            m = re.match(r"httpstatus serve: certificate pin \(SHA-256 SPKI, "
-                         r"base64\): (\S+)$", line)
+                         r"(https?)://127\.0\.0\.1:(\d+)/ with \d+ "
+                         r"workers?$", line)
+            if m and m.group(1) == "http" and self.plain_port is None:
+                self.plain_port = int(m.group(2))
+            elif m and m.group(1) == "https" and self.tls_port is None:
+                self.tls_port = int(m.group(2))
+            m = re.match(r"httpstatus serve: certificate pin "
+                         r"\(SHA-256 SPKI, base64\): (\S+)$", line)
             if m and self.pin is None:
                 self.pin = m.group(1)
-            if self.port is not None and (not self.want_tls or (
-                    self.tls_port is not None and self.pin is not None)):
+            if self.port is None and self.plain_port is not None and (
+                    not (self.tls or self.want_tls) or
+                    (self.tls_port is not None and self.pin is not None)):
+                self.port = self.tls_port if self.tls else self.plain_port
                 self.ready.set()
         self.ready.set()
 
@@ -311,6 +628,10 @@ class Server:
 def kill_all():
     for s in SERVERS:
         s.kill()
+    global _CERTS, _BUNDLE
+    if _CERTS is not None:
+        shutil.rmtree(_CERTS, ignore_errors=True)
+        _CERTS = _BUNDLE = None
 
 
 def watchdog(seconds):
@@ -336,7 +657,7 @@ def run_suite(argv, start, seconds):
     global BINARY
     BINARY = argv[1]
     watchdog(seconds)
-    passed = failed = 0
+    passed = failed = skipped = 0
     t0 = time.monotonic()
 
     def result(name, problem):
@@ -353,6 +674,9 @@ def run_suite(argv, start, seconds):
             try:
                 fn()
                 result(name, None)
+            except Skip as e:
+                skipped += 1
+                print("ok - %s # skip %s" % (name, e))
             except Fail as e:
                 result(name, e)
             except Exception as e:  # noqa: BLE001
@@ -363,5 +687,13 @@ def run_suite(argv, start, seconds):
     finally:
         kill_all()
     print("# %.1f s" % (time.monotonic() - t0))
-    print("%d passed, %d failed" % (passed, failed))
+    print_counts(passed, failed, skipped)
     return 1 if failed else 0
+
+
+def print_counts(passed, failed, skipped=0):
+    """A suite's last lines: "# skipped: N" when it skipped any (the
+    skips are not in the passed count), then "N passed, N failed"."""
+    if skipped:
+        print("# skipped: %d" % skipped)
+    print("%d passed, %d failed" % (passed, failed))

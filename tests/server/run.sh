@@ -1,10 +1,20 @@
 #!/bin/sh
 # tests/server/run.sh: end-to-end tests of `httpstatus serve`.
 #
-#   sh tests/server/run.sh [BINARY [SUITE...]]
+#   sh tests/server/run.sh [--plain | --tls] [BINARY [SUITE...]]
 #
-# BINARY defaults to build/httpstatus, the suites to all of them. Runs them,
-# each against servers of its own on free ports of 127.0.0.1:
+# BINARY defaults to build/httpstatus, the suites to all of them. Runs them
+# twice, each against servers of its own on free ports of 127.0.0.1: over
+# plain HTTP/1.1 first, then over HTTPS (HTTP/1.1 over TLS: the servers
+# also listen with --tls-listen, and every connection the suites open to
+# them is a TLS one; launch.py says how). --plain or --tls runs one pass
+# alone. Over TLS a clean close must carry close_notify, and a fault's
+# cut must not; test_stress.py's idle test opens 2,000 connections, not
+# 10,000 (each costs a handshake). A test that does not apply over TLS
+# says so, on a line of its own: "ok - NAME # skip over TLS: REASON",
+# counted apart; a binary built without TLS makes the HTTPS pass one
+# such skip. test_h2.py and test_protocols.py choose their protocols
+# themselves (HTTP/2, h2c, HTTPS...): they run once, in the plain pass.
 #   test_server.py   every endpoint, parameter, header rule and limit, with
 #                    http.client, curl and raw sockets
 #   test_echo.py     the echo endpoints (/get, /post, /anything...) in
@@ -69,6 +79,11 @@
 # AddressSanitizer builds and valgrind, and by HTTPSTATUS_TEST_SLOW=N for
 # a slow machine (tests/server/launch.py says how).
 set -u
+modes="plain tls"
+case ${1:-} in
+    --plain) modes=plain; shift ;;
+    --tls) modes=tls; shift ;;
+esac
 bin=${1:-build/httpstatus}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- test_server.py test_echo.py test_media.py \
@@ -83,26 +98,54 @@ trap 'exit 143' TERM
 
 passed=0
 failed=0
-for t in "$@"; do
-    echo "# $t"
-    "${PYTHON:-python3}" "$here/$t" "$bin" > "$out" 2>&1
-    status=$?
-    # Each suite's own count line is shown as a comment: the sum below is
-    # the one line a CI log reader should count.
-    sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# '"$t"': \1/' "$out"
-    counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
-    if [ -z "$counts" ]; then
-        echo "not ok - $t ended (status $status) without its counts"
-        failed=$((failed + 1))
-        continue
+skipped=0
+for mode in $modes; do
+    if [ "$mode" = tls ]; then
+        # A build without OpenSSL refuses --tls-listen, saying so: then
+        # this pass is one skip. (The missing files make a build with TLS
+        # fail too, at once, rather than serve.)
+        if "$bin" serve --listen 127.0.0.1:0 --tls-listen 127.0.0.1:0 \
+            --tls-cert /nonexistent/cert --tls-key /nonexistent/key 2>&1 |
+            grep -q 'built without TLS'; then
+            echo "ok - the suites over HTTPS # skip: $bin has no TLS"
+            skipped=$((skipped + 1))
+            continue
+        fi
+        HTTPSTATUS_TEST_TLS=1
+        echo "# the suites over HTTPS (HTTP/1.1 over TLS)"
+    else
+        HTTPSTATUS_TEST_TLS=
+        echo "# the suites over plain HTTP/1.1"
     fi
-    passed=$((passed + ${counts%% passed*}))
-    f=${counts#*passed, }
-    failed=$((failed + ${f%% failed*}))
-    if [ "$status" -ne 0 ] && [ "${f%% failed*}" -eq 0 ]; then
-        echo "not ok - $t exited with status $status"
-        failed=$((failed + 1))
-    fi
+    export HTTPSTATUS_TEST_TLS
+    for t in "$@"; do
+        case $mode:$t in
+            tls:test_h2.py | tls:test_protocols.py)
+                continue ;; # their own protocols, in the plain pass
+        esac
+        echo "# $t ($mode)"
+        "${PYTHON:-python3}" "$here/$t" "$bin" > "$out" 2>&1
+        status=$?
+        # Each suite's own count line is shown as a comment: the sum below
+        # is the one line a CI log reader should count.
+        sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# '"$t ($mode)"': \1/' "$out"
+        counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+        if [ -z "$counts" ]; then
+            echo "not ok - $t ($mode) ended (status $status) without counts"
+            failed=$((failed + 1))
+            continue
+        fi
+        passed=$((passed + ${counts%% passed*}))
+        f=${counts#*passed, }
+        failed=$((failed + ${f%% failed*}))
+        s=$(sed -n -E 's/^# skipped: ([0-9]+)$/\1/p' "$out" | tail -n 1)
+        skipped=$((skipped + ${s:-0}))
+        if [ "$status" -ne 0 ] && [ "${f%% failed*}" -eq 0 ]; then
+            echo "not ok - $t ($mode) exited with status $status"
+            failed=$((failed + 1))
+        fi
+    done
 done
+[ "$skipped" -gt 0 ] && echo "# $skipped skipped (the '# skip' lines say why)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -634,8 +634,9 @@ def _():
 
 
 def curl(*args):
-    out = subprocess.run(["curl", "-s", "-o", "-", "-w", "\n%{http_code}",
-                          *args], capture_output=True, timeout=LIVE)
+    out = subprocess.run(["curl", *launch.curl_tls(), "-s", "-o", "-", "-w",
+                          "\n%{http_code}", *args], capture_output=True,
+                         timeout=LIVE)
     text = out.stdout.decode("utf-8", "replace")
     body, _, code = text.rpartition("\n")
     return int(code or 0), body
@@ -646,7 +647,7 @@ def curl(*args):
 def _():
     if not digest_available() or shutil.which("curl") is None:
         return
-    base = "http://%s:%d" % (HOST, SRV.port)
+    base = launch.url(SRV.port, "")
     for path in ("/digest-auth/auth/user/pass",
                  "/digest-auth/auth/user/pass/MD5",
                  "/digest-auth/auth/user/pass/SHA-256",

@@ -572,7 +572,7 @@ def _():
     check_events(r.body, 1, t0, time.time())
     expect(took < LIVE, "count=1 took %.2f s" % took)
     m0 = time.monotonic()
-    c = http.client.HTTPConnection(HOST, SRV.port, timeout=LIVE)
+    c = launch.Connection(HOST, SRV.port, timeout=LIVE)
     try:
         c.request("GET", "/sse?count=2&duration=1ms&delay=0.3")
         r = c.getresponse()

@@ -23,7 +23,7 @@ TYPE = "application/json; charset=utf-8"
 def call(method, path, body=None, headers=None, port=None):
     """One request on a new connection: (status, headers dict of lists,
     body bytes)."""
-    c = http.client.HTTPConnection(HOST, port or SRV.port, timeout=LIVE)
+    c = launch.Connection(HOST, port or SRV.port, timeout=LIVE)
     try:
         c.request(method, path, body=body, headers=headers or {})
         r = c.getresponse()
@@ -65,8 +65,8 @@ def _():
            "headers %r" % h)
     expect(doc["method"] == "GET", "method %r" % doc["method"])
     expect(doc["origin"].startswith("127.0.0.1:"), "origin %r" % doc["origin"])
-    expect(doc["url"] == "http://%s:%d/get?a=1&a=2&b=3&c&d=x%%20y+z"
-           % (HOST, SRV.port), "url %r" % doc["url"])
+    expect(doc["url"] == launch.url(SRV.port, "/get?a=1&a=2&b=3&c&d=x%20y+z"),
+           "url %r" % doc["url"])
     expect(fields.get("cache-control") == ["no-store"],
            "Cache-Control %r" % fields.get("cache-control"))
 

@@ -38,15 +38,21 @@ from launch import CLOCK_SLACK, HOST, LIVE, Fail, Server, expect, test
 SRV = None
 MAX_SLEEP = 2000   # the main server's --max-sleep: stall's upper bound
 
-# What ends a read: the server's clean close, or its reset.
+# What ends a read: the server's clean close, or its reset. Over TLS
+# (HTTPSTATUS_TEST_TLS) a close is FIN when the TCP connection ends
+# without close_notify, as a fault ends it (a server that failed sends
+# none), and CLOSE_NOTIFY when the server ended the TLS session first;
+# CLEAN is what an unfaulted close is.
 FIN = "FIN"
 RST = "RST"
+CLOSE_NOTIFY = "close_notify"
+CLEAN = CLOSE_NOTIFY if launch.TLS else FIN
 
 
 # ------------------------------------------------------------ helpers
 
 def connect(port=None):
-    return socket.create_connection((HOST, port or SRV.port), timeout=LIVE)
+    return launch.connect(port or SRV.port)
 
 
 def request(target, method="GET", fields=()):
@@ -72,6 +78,8 @@ def read_to_end(s, stamps=None):
         if stamps is not None:
             stamps.append((time.monotonic(), len(out) + len(got)))
         if not got:
+            if getattr(s, "eof", None) == "close_notify":
+                return out, CLOSE_NOTIFY
             return out, FIN
         out += got
 

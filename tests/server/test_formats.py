@@ -54,7 +54,7 @@ def fetch_raw(head_lines):
 
 
 def url(path):
-    return "http://%s:%d%s" % (HOST, MAIN.port, path)
+    return launch.url(MAIN.port, path)
 
 
 def ok(r, ctype, what):
@@ -234,7 +234,7 @@ def _():
     seen = set()
     pattern = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-"
                          r"[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-    c = http.client.HTTPConnection(HOST, MAIN.port, timeout=IO_TIMEOUT)
+    c = launch.Connection(HOST, MAIN.port, timeout=IO_TIMEOUT)
     try:
         for i in range(500):
             c.request("GET", "/uuid")
@@ -483,6 +483,7 @@ def _():
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(
         urllib.request.ProxyHandler({}),
+        urllib.request.HTTPSHandler(context=launch.context(MAIN.port)),
         urllib.request.HTTPCookieProcessor(jar))
 
     def get(path):

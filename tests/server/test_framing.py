@@ -67,12 +67,13 @@ class Response:
 
 def talk(data, wait=IO_TIMEOUT):
     """Sends data on a new connection and reads until the server closes or
-    wait seconds pass. Returns (bytes, end): end is "closed" (FIN),
-    "reset" (RST) or "open" (still open when the time was up). data may
+    wait seconds pass. Returns (bytes, end): end is "closed" (FIN, and
+    over TLS close_notify before it), "no close_notify" (over TLS, a FIN
+    alone), "reset" (RST) or "open" (still open when the time was up). data may
     be a list of pieces, written PIECE_PAUSE apart, so that the server
     reads them separately."""
     pieces = data if isinstance(data, list) else [data]
-    s = socket.create_connection((HOST, SERVER.port), timeout=IO_TIMEOUT)
+    s = launch.connect(SERVER.port, IO_TIMEOUT)
     try:
         s.settimeout(IO_TIMEOUT)
         for i, piece in enumerate(pieces):
@@ -93,11 +94,20 @@ def talk(data, wait=IO_TIMEOUT):
             except ConnectionResetError:
                 return got, "reset"
             if not chunk:
-                return got, "closed"
+                return got, closed(s)
             got += chunk
             expect(len(got) < 1 << 20, "over 1 MiB of responses")
     finally:
         s.close()
+
+
+def closed(s):
+    """How s ended, once it read b"": "closed", or over TLS "no
+    close_notify" when the server ended the TCP connection without
+    ending the TLS session first."""
+    if getattr(s, "eof", "close_notify") == "close_notify":
+        return "closed"
+    return "no close_notify"
 
 
 def parse_responses(raw, methods):
@@ -208,8 +218,9 @@ def case(section, what, data, statuses, after, why, methods=("GET",),
         # (FOLLOW) do not turn its FIN into a reset.
         expect(end != "open", "connection still open %.0f s after the "
                "last response" % IO_TIMEOUT)
-        expect(end == "closed", "the connection was reset, not closed, "
-               "after the last response")
+        expect(end == "closed", "the connection was %s, not closed, "
+               "after the last response"
+               % ("reset" if end == "reset" else "ended with " + end))
         if after == CLOSE and got:
             expect(got[-1].closes(), "the %d before the close has no "
                    "Connection: close" % got[-1].status)
@@ -789,7 +800,7 @@ def early_case(what, data, why):
     name = "bytes that begin no request: %s -> 400, %s" % (what, CLOSE)
 
     def run():
-        s = socket.create_connection((HOST, SERVER.port), timeout=IO_TIMEOUT)
+        s = launch.connect(SERVER.port, IO_TIMEOUT)
         try:
             s.sendall(data)
             got, end = b"", "open"
@@ -808,7 +819,7 @@ def early_case(what, data, why):
                     end = "reset"
                     break
                 if not chunk:
-                    end = "closed"
+                    end = closed(s)
                 got += chunk
             try:
                 s.sendall(FOLLOW)   # after the 400: must not be answered
@@ -825,7 +836,7 @@ def early_case(what, data, why):
                     end = "reset"
                     break
                 if not chunk:
-                    end = "closed"
+                    end = closed(s)
                 got += chunk
         finally:
             s.close()
@@ -834,7 +845,7 @@ def early_case(what, data, why):
                % ([r.status for r in seen] or "nothing"))
         expect(seen[0].closes(), "the 400 has no Connection: close")
         expect(end == "closed", "the connection was %s after the 400"
-               % ("reset" if end == "reset" else "left open"))
+               % {"reset": "reset", "open": "left open"}.get(end, end))
 
     def fn():
         try:

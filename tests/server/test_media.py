@@ -22,7 +22,7 @@ SRV = None
 def call(method, path, body=None, headers=None, port=None):
     """One request on a new connection: (status, headers dict of lists,
     body bytes)."""
-    c = http.client.HTTPConnection(HOST, port or SRV.port, timeout=LIVE)
+    c = launch.Connection(HOST, port or SRV.port, timeout=LIVE)
     try:
         c.request(method, path, body=body, headers=headers or {})
         r = c.getresponse()

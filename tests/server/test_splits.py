@@ -34,6 +34,7 @@ import socket
 import sys
 import time
 
+import launch
 from launch import HOST, LIVE, Fail, Server, expect
 
 IO_TIMEOUT = LIVE  # how long the server may take to answer and close
@@ -104,8 +105,10 @@ def requests(rng):
 
 def exchange(port, pieces):
     """Writes the pieces a moment apart, reads until the server closes.
-    Returns (bytes, how): how is "closed", "reset" or "open"."""
-    s = socket.create_connection((HOST, port), timeout=IO_TIMEOUT)
+    Returns (bytes, how): how is "closed", "reset" or "open"; over TLS
+    (HTTPSTATUS_TEST_TLS), a close is "closed" only after close_notify,
+    "no close_notify" otherwise."""
+    s = launch.connect(port, IO_TIMEOUT)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     got = b""
     try:
@@ -126,6 +129,8 @@ def exchange(port, pieces):
             except ConnectionResetError:
                 return got, "reset"
             if not chunk:
+                if getattr(s, "eof", "close_notify") != "close_notify":
+                    return got, "no close_notify"
                 return got, "closed"
             got += chunk
     finally:

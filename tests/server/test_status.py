@@ -332,7 +332,7 @@ def _():
 @test("/redirect/{n}?absolute=true and /absolute-redirect/{n} send absolute "
       "URLs built from Host")
 def _():
-    base = "http://%s:%d" % (HOST, SRV.port)
+    base = launch.url(SRV.port, "")
     r = fetch("/redirect/2?absolute=true")
     expect(r.get("Location") == base + "/absolute-redirect/1",
            "absolute=true: %r" % r.get("Location"))
@@ -346,14 +346,15 @@ def _():
     expect(r.status == 302 and r.get("Location") == base + "/get",
            "/absolute-redirect/1: %r %r" % (r, r.get("Location")))
     r = fetch("/absolute-redirect/3", headers={"Host": "example.test:81"})
-    expect(r.get("Location") == "http://example.test:81/absolute-redirect/2",
+    expect(r.get("Location") == launch.SCHEME +
+           "://example.test:81/absolute-redirect/2",
            "Host: %r" % r.get("Location"))
     r = fetch("/absolute-redirect/3", headers={"X-Forwarded-Proto": "https"})
     expect(r.get("Location") == "https://%s:%d/absolute-redirect/2"
            % (HOST, SRV.port), "X-Forwarded-Proto: %r" % r.get("Location"))
     r = fetch("/absolute-redirect/3",
               headers={"X-Forwarded-Proto": "a b/c"})
-    expect(r.get("Location", ).startswith("http://"),
+    expect(r.get("Location", ).startswith(launch.SCHEME + "://"),
            "a bad X-Forwarded-Proto is ignored: %r" % r.get("Location"))
     out = raw(b"GET http://other.test/absolute-redirect/2 HTTP/1.1\r\n"
               b"Host: other.test\r\nConnection: close\r\n\r\n")

@@ -9,10 +9,12 @@
 # and TLS) and test_h2_faults.py (the faults over HTTP/2) in this
 # directory.
 # The other commands the tests run (httpstatus --json, httpstatus check)
-# run natively. The stress tests are left out: memcheck would make them
-# measure itself. A server that makes memcheck report anything (an invalid
-# read or write, a use of uninitialised memory, a leak that is definitely
-# lost at exit) fails the run: its report is printed, and the count of
+# run natively. The suites run over plain HTTP (run.sh --plain);
+# VALGRIND_MODE=--tls runs them over HTTPS instead, and VALGRIND_MODE=
+# with nothing both ways. The stress tests are left out: memcheck would
+# make them measure itself. A server that makes memcheck report anything
+# (an invalid read or write, a use of uninitialised memory, a leak that
+# is definitely lost at exit) fails the run: its report is printed, and the count of
 # such servers is one failed test. Ends with "N passed, N failed", the
 # sums of the tests and of this check. The suites see that the binary they
 # get is a script running valgrind, and multiply their time limits by 10
@@ -46,7 +48,8 @@ chmod +x "$dir/httpstatus"
 
 # The suites' sum becomes a comment: the sum this script prints last,
 # memcheck's verdict included, is the one a CI log reader should count.
-sh "$here/run.sh" "$dir/httpstatus" "$@" > "$dir/out" 2>&1
+sh "$here/run.sh" ${VALGRIND_MODE-"--plain"} "$dir/httpstatus" "$@" \
+    > "$dir/out" 2>&1
 sed -E 's/^([0-9]+ passed, [0-9]+ failed)$/# the suites: \1/' "$dir/out"
 counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$dir/out" | tail -n 1)
 passed=0
