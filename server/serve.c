@@ -640,6 +640,7 @@ static int h2_upgrade(struct conn *c, const struct request *req,
                       const char *rest, size_t n);
 static void secure_read(struct conn *c, const char *p, size_t n);
 static void secure_notify(struct conn *c);
+static int secure_spoken(const struct conn *c);
 #ifdef HTTPSTATUS_HAVE_NGHTTP2
 static int h2_start(struct conn *c);
 #endif
@@ -1318,7 +1319,13 @@ static void on_timer(uv_timer_t *t)
             return;
         }
         if (!c->owing) {
-            conn_close(c);
+            if (secure_spoken(c)) {
+                /* close_notify first (conn_end()), as TLS asks. */
+                c->state = CLOSING;
+                conn_drive(c);
+            } else {
+                conn_close(c);
+            }
             return;
         }
     }
@@ -1850,6 +1857,13 @@ static void secure_free(struct conn *c)
     tls_session_free(c->tls);
     c->tls = NULL;
 }
+
+/* 1 when the connection speaks TLS and can still say close_notify. */
+static int secure_spoken(const struct conn *c)
+{
+    return c->tls && !c->tls_failed && !c->tls_notified &&
+           tls_session_handshake_done(c->tls);
+}
 #else
 /* Without TLS, no connection has a session: these are never reached. */
 static void secure_read(struct conn *c, const char *p, size_t n)
@@ -1867,6 +1881,12 @@ static void secure_notify(struct conn *c)
 static void secure_free(struct conn *c)
 {
     (void)c;
+}
+
+static int secure_spoken(const struct conn *c)
+{
+    (void)c;
+    return 0;
 }
 #endif
 
@@ -2513,15 +2533,18 @@ static void on_busy_closed(uv_handle_t *h)
 /* Refuses a connection over the cap: the 503, then the close. What the
  * client has sent already is read and dropped first, or the close would
  * be a reset, which can destroy the 503 before the client reads it. No
- * lingering: that would take memory the cap is there to bound. */
-static void refuse_busy(uv_tcp_t *t)
+ * lingering: that would take memory the cap is there to bound. On the
+ * TLS port, the close alone: a 503 there would take a handshake, which
+ * costs what the cap is there to save. */
+static void refuse_busy(uv_tcp_t *t, int secure)
 {
     uv_buf_t b = uv_buf_init((char *)busy_reply, sizeof busy_reply - 1);
     uv_os_fd_t fd;
     char sink[4096];
     int k;
 
-    uv_try_write((uv_stream_t *)t, &b, 1);
+    if (!secure)
+        uv_try_write((uv_stream_t *)t, &b, 1);
     if (uv_fileno((uv_handle_t *)t, &fd) == 0) {
         for (k = 0; k < 16 && recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0;
              k++)
@@ -2546,7 +2569,7 @@ static void on_connection(uv_stream_t *server, int status)
             return;
         uv_tcp_init(&w->loop, t);
         if (uv_accept(server, (uv_stream_t *)t) == 0)
-            refuse_busy(t);
+            refuse_busy(t, server == (uv_stream_t *)&w->secure_listener);
         uv_close((uv_handle_t *)t, on_busy_closed);
         return;
     }
@@ -2618,10 +2641,10 @@ static void on_stop(uv_async_t *a)
         } else if (c->state == READ_HEAD) {
             c->state = CLOSING;
             stop_reading(c);
-            if (!c->writing && c->out.len == 0)
+            if (!c->writing && c->out.len == 0 && !secure_spoken(c))
                 conn_close(c);
             else
-                conn_drive(c);
+                conn_drive(c); /* the output, close_notify, the close */
         } else if (c->state == STREAMING && c->pending.paced) {
             /* A stall or a throttle could hold the stop for hours
              * (throttle:1): the rest goes now, a truncation still cut. */

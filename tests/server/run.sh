@@ -13,8 +13,9 @@
 # 10,000 (each costs a handshake). A test that does not apply over TLS
 # says so, on a line of its own: "ok - NAME # skip over TLS: REASON",
 # counted apart; a binary built without TLS makes the HTTPS pass one
-# such skip. test_h2.py and test_protocols.py choose their protocols
-# themselves (HTTP/2, h2c, HTTPS...): they run once, in the plain pass.
+# such skip. test_h2.py, test_h2_faults.py and test_protocols.py choose
+# their protocols themselves (HTTP/2, h2c, HTTPS...): they run once, in
+# the plain pass.
 #   test_server.py   every endpoint, parameter, header rule and limit, with
 #                    http.client, curl and raw sockets
 #   test_echo.py     the echo endpoints (/get, /post, /anything...) in
@@ -120,7 +121,7 @@ for mode in $modes; do
     export HTTPSTATUS_TEST_TLS
     for t in "$@"; do
         case $mode:$t in
-            tls:test_h2.py | tls:test_protocols.py)
+            tls:test_h2.py | tls:test_h2_faults.py | tls:test_protocols.py)
                 continue ;; # their own protocols, in the plain pass
         esac
         echo "# $t ($mode)"

@@ -1699,13 +1699,18 @@ def _():
     # it). And the same load twice must cost the same: the second round
     # of MAIN_CAP connections within 256 KiB of the first, or memory
     # grows per connection or per request (2,100 of each: a leak of
-    # 128 bytes per connection would show).
+    # 128 bytes per connection would show). Over TLS, 1 MiB: a TLS
+    # connection holds about 18 KiB where a plain one holds 1.2, and
+    # malloc's arenas settle over a few rounds of them (six rounds of
+    # 1,000 went 13.0, 13.1, 13.2, 13.5, 13.6, 13.6 MiB); a leak of 512
+    # bytes a connection would still show.
+    margin = 1024 if launch.TLS else 256
     if SANITIZED:
         note("memory bounds not checked: a sanitizer build")
     else:
         expect(rss_end <= peak + 1024, "VmRSS %d KiB at the end, peak %d "
                "KiB" % (rss_end, peak))
-        expect(rounds[1] <= rounds[0] + 256,
+        expect(rounds[1] <= rounds[0] + margin,
                "%d KiB with %d connections held the second time, %d KiB "
                "the first" % (rounds[1], MAIN_CAP, rounds[0]))
     rc = MAIN.stop()
