@@ -449,8 +449,14 @@ def _():
                len(faulted))
         report([p for p in faulted if p is not None])
         expect(fd1 == fd0, "%d descriptors after, %d before" % (fd1, fd0))
-        expect(rss1 <= rss0 + RSS_MARGIN_KIB,
-               "VmRSS %d KiB after, %d KiB before" % (rss1, rss0))
+        # AddressSanitizer keeps freed memory in quarantine (256 MiB by
+        # default) rather than reuse it, so RSS says nothing there; over
+        # TLS, 1,000 handshakes fill it.
+        if launch.SANITIZED:
+            print("# RSS not checked: a sanitizer build")
+        else:
+            expect(rss1 <= rss0 + RSS_MARGIN_KIB,
+                   "VmRSS %d KiB after, %d KiB before" % (rss1, rss0))
     finally:
         rc = srv.stop()
     expect(rc == 0, "the server exited with status %r" % rc)
