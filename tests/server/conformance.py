@@ -84,6 +84,10 @@ KNOWN_DIFFERENCES = {
         "RFC 9110 15.5.14 makes 413 the answer to content larger than the "
         "server will take; the server decides from Content-Length against "
         "--max-body before reading or allocating anything, then closes.",
+    "MAL-H2-PREFACE":
+        "The plain port also speaks cleartext HTTP/2 to a client that "
+        "knows it does (RFC 9113 3.3, prior knowledge), so the preface gets "
+        "the server's SETTINGS frame, not an HTTP/1.1 refusal.",
 }
 
 
