@@ -373,6 +373,17 @@ static int each_element(const char *p, size_t n,
     return 0;
 }
 
+static int element_is(const char *p, size_t n, void *word)
+{
+    return same_word(p, n, word);
+}
+
+int request_list_has(struct slice list, const char *word)
+{
+    return list.p != NULL &&
+           each_element(list.p, list.n, element_is, (void *)(uintptr_t)word);
+}
+
 static int is_token(const char *p, size_t n)
 {
     size_t i;
@@ -580,6 +591,7 @@ static int parse_fields(const char *p, size_t n, struct request *req)
     }
     req->keep_alive = req->minor == 1 ? !fs.close : fs.keep_alive && !fs.close;
     req->upgrade = fs.has_upgrade && fs.conn_upgrade;
+    req->connection_upgrade = fs.conn_upgrade;
     return 0;
 }
 

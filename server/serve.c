@@ -80,6 +80,7 @@
 #include <unistd.h>
 #include <uv.h>
 
+#include "credentials.h"
 #include "h2.h"
 #include "server.h"
 #ifdef HTTPSTATUS_HAVE_TLS
@@ -613,8 +614,9 @@ struct worker {
     uint64_t rng;
     char slab[READ_SLAB];
     int slab_busy;
-    /* What a TLS read decrypted, and HTTP/2's output on its way to TLS:
-     * used and emptied within one callback. */
+    /* What a TLS read decrypted; and HTTP/2's output on its way to TLS,
+     * or a generated piece on its way to the session: each used and
+     * emptied within one callback. */
     struct buffer plain, frames;
     /* Every connection, for shutdown. */
     struct conn **conns;
@@ -1923,6 +1925,21 @@ static uint64_t wait_due(const struct h2_wait *wt)
     return wt->paced && wt->pace_due < due ? wt->pace_due : due;
 }
 
+/* The earliest loop time a stream waits for, or 0 when none waits on the
+ * clock (all wait for the client's window, or none waits). */
+static uint64_t waits_next_due(const struct conn *c)
+{
+    uint64_t next = 0;
+    size_t i;
+
+    for (i = 0; i < c->nwaits; i++) {
+        uint64_t due = wait_due(&c->waits[i]);
+        if (due != WAIT_BLOCKED && (next == 0 || due < next))
+            next = due;
+    }
+    return next;
+}
+
 static void wait_drop(struct conn *c, size_t i)
 {
     response_free(c->waits[i].res);
@@ -1962,8 +1979,7 @@ static int wait_add(struct conn *c, int32_t id, const struct response *res,
 static size_t content_size(const struct request *req,
                            const struct response *res)
 {
-    if (req->is_head || res->status == 204 || res->status == 304 ||
-        res->status < 200)
+    if (req->is_head || httpstatus_forbids_content(res->status))
         return 0;
     if (res->gen.next != NULL)
         return res->length > 0 ? (size_t)res->length : 0;
@@ -2229,19 +2245,12 @@ static int h2_flush(struct conn *c)
 static void h2_timer_set(struct conn *c)
 {
     const struct settings *st = c->w->st;
-    uint64_t now = uv_now(&c->w->loop), due = 0;
-    int timed = 0;
-    size_t i;
+    uint64_t now = uv_now(&c->w->loop), due;
 
     if (c->owing && owed(c) == 0 && kernel_unsent(c) == 0)
         c->owing = 0;
-    for (i = 0; i < c->nwaits; i++)
-        if (wait_due(&c->waits[i]) != WAIT_BLOCKED) {
-            timed = 1;
-            if (due == 0 || wait_due(&c->waits[i]) < due)
-                due = wait_due(&c->waits[i]);
-        }
-    if (!timed && owed(c) == 0 && !c->owing && !c->h2_ending) {
+    due = waits_next_due(c);
+    if (due == 0 && owed(c) == 0 && !c->owing && !c->h2_ending) {
         uint64_t idle = c->active_at + st->idle_timeout_ms;
         if (due == 0 || idle < due)
             due = idle;
@@ -2262,8 +2271,7 @@ static void h2_timer_set(struct conn *c)
 static void h2_on_timer(struct conn *c)
 {
     uint64_t now = uv_now(&c->w->loop);
-    size_t in_kernel = kernel_unsent(c), i;
-    int timed = 0;
+    size_t in_kernel = kernel_unsent(c);
 
     if (owed(c) > 0 || in_kernel > 0) {
         if (send_stalled(c, in_kernel)) {
@@ -2273,9 +2281,7 @@ static void h2_on_timer(struct conn *c)
     } else {
         c->owing = 0;
     }
-    for (i = 0; i < c->nwaits; i++)
-        timed |= wait_due(&c->waits[i]) != WAIT_BLOCKED;
-    if (!timed && !c->owing && owed(c) == 0 && !c->h2_ending &&
+    if (waits_next_due(c) == 0 && !c->owing && owed(c) == 0 && !c->h2_ending &&
         now >= c->active_at + c->w->st->idle_timeout_ms) {
         /* Idle, or held by a window the client never opens: GOAWAY,
          * then the close. */
@@ -2354,69 +2360,6 @@ static int h2_preface(struct conn *c, const char *p, size_t n)
     return 0;
 }
 
-/* 1 when the comma-separated list p[0..n) has the token word (any
- * case). */
-static int has_token(struct slice list, const char *word)
-{
-    size_t i = 0, len = strlen(word);
-
-    while (i < list.n) {
-        size_t start, end;
-        while (i < list.n && (list.p[i] == ' ' || list.p[i] == '\t'))
-            i++;
-        start = i;
-        while (i < list.n && list.p[i] != ',')
-            i++;
-        end = i;
-        while (end > start &&
-               (list.p[end - 1] == ' ' || list.p[end - 1] == '\t'))
-            end--;
-        if (end - start == len) {
-            size_t k;
-            for (k = 0; k < len; k++)
-                if ((list.p[start + k] | 0x20) != word[k])
-                    break;
-            if (k == len)
-                return 1;
-        }
-        i++;
-    }
-    return 0;
-}
-
-/* Decodes base64url without padding (HTTP2-Settings, RFC 9113 Section
- * 3.2.1 of RFC 7540) into out; returns the length, or -1 when s is not
- * that or does not fit. */
-static long base64url_decode(struct slice s, char *out, size_t size)
-{
-    unsigned long acc = 0;
-    size_t i, bits = 0, len = 0;
-
-    for (i = 0; i < s.n; i++) {
-        char ch = s.p[i];
-        int v = ch >= 'A' && ch <= 'Z'      ? ch - 'A'
-                : ch >= 'a' && ch <= 'z'    ? ch - 'a' + 26
-                : ch >= '0' && ch <= '9'    ? ch - '0' + 52
-                : ch == '-'                 ? 62
-                : ch == '_'                 ? 63
-                : ch == '=' && i + 2 >= s.n ? -2
-                                            : -1;
-        if (v == -2)
-            break;
-        if (v < 0)
-            return -1;
-        acc = (acc << 6 | (unsigned long)v) & 0xffffff;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            if (len == size)
-                return -1;
-            out[len++] = (char)((acc >> bits) & 0xff);
-        }
-    }
-    return (long)len;
-}
-
 /* An HTTP/1.1 request that asks to go on in HTTP/2 (RFC 7540, Section
  * 3.2): Upgrade: h2c, Connection naming Upgrade and HTTP2-Settings, one
  * HTTP2-Settings, no content, over TCP. The server agrees with 101, and
@@ -2432,24 +2375,29 @@ static int h2_upgrade(struct conn *c, const struct request *req,
                                     "Upgrade: h2c\r\n\r\n";
     struct slice upgrade, connection, settings;
     struct request first = *req;
-    char decoded[1024];
+    unsigned char decoded[1024];
     long len;
     int head = req->is_head;
 
-    if (c->tls || req->minor != 1 || req->chunked || req->content_length > 0 ||
+    /* The parser saw Connection: upgrade; without it (nearly every
+     * request) the fields are not looked through again. */
+    if (!req->connection_upgrade || c->tls || req->minor != 1 ||
+        req->chunked || req->content_length > 0 ||
         request_field(req, "Upgrade", &upgrade) != 1 ||
-        !has_token(upgrade, "h2c") ||
+        !request_list_has(upgrade, "h2c") ||
         request_field(req, "HTTP2-Settings", &settings) != 1 ||
         request_field(req, "Connection", &connection) < 1 ||
-        !has_token(connection, "upgrade") ||
-        !has_token(connection, "http2-settings"))
+        !request_list_has(connection, "upgrade") ||
+        !request_list_has(connection, "http2-settings"))
         return -1;
     first.peer.p = c->origin; /* as answer() has it */
     first.peer.n = strlen(c->origin);
-    len = base64url_decode(settings, decoded, sizeof decoded);
+    len = base64_decode(settings.p, settings.n, BASE64_URL | BASE64_NOPAD,
+                        decoded, sizeof decoded);
     if (len < 0 || h2_start(c) != 0)
         return -1;
-    if (h2_conn_upgrade(c->h2, decoded, (size_t)len, head) != 0) {
+    if (h2_conn_upgrade(c->h2, (const char *)decoded, (size_t)len, head) !=
+        0) {
         h2_free(c);
         return -1;
     }

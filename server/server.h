@@ -54,6 +54,8 @@ struct request {
     int64_t content_length; /* -1 when there is no Content-Length */
     int upgrade;            /* Connection: upgrade, and Upgrade offers the one
                                protocol the server speaks, httpstatus-test */
+    int connection_upgrade; /* Connection: upgrade, whatever Upgrade says
+                               (h2c is the server's to take up) */
     int httpstatus_fields;  /* a field's name starts with X-HttpStatus-
                                (httpstat.us's requests to /{code}) */
     int secure;             /* it came over TLS, so its scheme is https;
@@ -129,6 +131,11 @@ int request_field_next(const struct request *req, size_t *pos,
  * with p NULL). */
 int request_field(const struct request *req, const char *name,
                   struct slice *value);
+
+/* 1 when the comma-separated list (a field value: OWS around elements,
+ * empty ones skipped) has the element word, which is lower-case; the
+ * list's case does not matter. */
+int request_list_has(struct slice list, const char *word);
 
 /* 1 when buf[0..len) starts like a TLS handshake record, as a client that
  * took the port for HTTPS sends first: byte 0x16, then 0x03, then a minor

@@ -849,6 +849,47 @@ static void limits_come_before_later_faults(void)
     free(s);
 }
 
+static int list_has(const char *list, const char *word)
+{
+    struct slice s;
+
+    s.p = list;
+    s.n = list ? strlen(list) : 0;
+    return request_list_has(s, word);
+}
+
+static void lists_name_their_elements(void)
+{
+    CHECK(list_has("Upgrade, HTTP2-Settings", "http2-settings"));
+    CHECK(list_has("upgrade", "upgrade"));
+    CHECK(list_has(" ,\tH2C ,", "h2c"));
+    CHECK(!list_has("h2c2, xh2c", "h2c"));
+    CHECK(!list_has("h2", "h2c"));
+    CHECK(!list_has("", "h2c"));
+    CHECK(!list_has(NULL, "h2c"));
+}
+
+/* Connection: upgrade is noted whatever Upgrade offers (h2c here), and
+ * only then. */
+static void connection_upgrade_is_noted(void)
+{
+    static const char *const asks[] = {
+        "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, "
+        "HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAA\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n"};
+    size_t k;
+
+    for (k = 0; k < 3; k++) {
+        struct request_parser p;
+        struct request req;
+        memset(&p, 0, sizeof p);
+        CHECK(request_parse(&p, asks[k], strlen(asks[k]), &req) > 0);
+        CHECK(req.connection_upgrade == (k == 0));
+        CHECK(!req.upgrade); /* h2c is not httpstatus-test */
+    }
+}
+
 void test_request(void)
 {
     run("a limit passed before a later fault is what the parser reports",
@@ -883,4 +924,7 @@ void test_request(void)
     run("the chunked reader stops where its body ends",
         chunked_stops_at_the_end_of_its_body);
     run("chunk extensions are bounded", chunk_extensions_are_bounded);
+    run("request_list_has() finds whole elements, in any case",
+        lists_name_their_elements);
+    run("Connection: upgrade is noted for h2c", connection_upgrade_is_noted);
 }
