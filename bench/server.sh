@@ -107,45 +107,11 @@ request = function()
 end
 LUA
 
-cat >"$dir/h.py" <<'PY'
+{ cat "$(dirname "$0")/procs.py"; cat <<'PY'
 import json, os, resource, socket, sys, time
 
-def freeport():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    print(s.getsockname()[1])
-    s.close()
-
-def waitport(port):
-    end = time.time() + 10
-    while time.time() < end:
-        try:
-            socket.create_connection(("127.0.0.1", int(port)), 0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit("nothing listens on 127.0.0.1:%s" % port)
-
-def child(ppid):
-    # The nginx worker: the process whose parent is the master.
-    end = time.time() + 10
-    while time.time() < end:
-        for d in os.listdir("/proc"):
-            if d.isdigit():
-                try:
-                    stat = open("/proc/%s/stat" % d).read()
-                except OSError:
-                    continue
-                if stat.rsplit(")", 1)[1].split()[1] == ppid:
-                    print(d)
-                    return
-        time.sleep(0.05)
-    sys.exit("no worker process under %s" % ppid)
-
 def ticks(pid):
-    # utime + stime of the whole process (every thread), in seconds.
-    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
-    print(repr((int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")))
+    print(repr(cpu_seconds(pid)))
 
 def rawsize(port):
     # The bytes of one GET /404 response, head and body.
@@ -344,6 +310,7 @@ def report(dirname, out):
 
 globals()[sys.argv[1]](*sys.argv[2:])
 PY
+} >"$dir/h.py"
 h() { python3 "$dir/h.py" "$@"; }
 
 # ------------------------------------------------------------- servers

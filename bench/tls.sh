@@ -95,56 +95,20 @@ trap 'exit 143' TERM
 
 # ------------------------------------------------------------- helpers
 
-cat >"$dir/h.py" <<'PY'
+{ cat "$(dirname "$0")/procs.py"; cat <<'PY'
 import json, os, re, socket, statistics, subprocess, sys, time
 
-def freeport():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    print(s.getsockname()[1])
-    s.close()
-
-def waitport(port):
-    end = time.time() + 10
-    while time.time() < end:
-        try:
-            socket.create_connection(("127.0.0.1", int(port)), 0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit("nothing listens on 127.0.0.1:%s" % port)
-
-def child(ppid):
-    # The nginx worker: the process whose parent is the master.
-    end = time.time() + 10
-    while time.time() < end:
-        for d in os.listdir("/proc"):
-            if d.isdigit():
-                try:
-                    stat = open("/proc/%s/stat" % d).read()
-                except OSError:
-                    continue
-                if stat.rsplit(")", 1)[1].split()[1] == ppid:
-                    print(d)
-                    return
-        time.sleep(0.05)
-    sys.exit("no worker process under %s" % ppid)
-
-def ticks(pid):
-    # utime + stime of the whole process (every thread), in seconds.
-    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
-    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
 
 def run(pid, outfile, *argv):
     # Runs the load generator with its report in outfile, and writes
     # outfile.json: the server's CPU seconds over the run (from /proc) and
     # the generator's own (user + system, from wait4): a generator near
     # 100% of its core was the limit, not the server.
-    before = ticks(pid)
+    before = cpu_seconds(pid)
     with open(outfile, "w") as f:
         p = subprocess.Popen(argv, stdout=f, stderr=subprocess.STDOUT)
         _, status, ru = os.wait4(p.pid, 0)
-    after = ticks(pid)
+    after = cpu_seconds(pid)
     json.dump({"server_cpu": after - before,
                "client_cpu": ru.ru_utime + ru.ru_stime,
                "status": status}, open(outfile + ".json", "w"))
@@ -312,6 +276,7 @@ if __name__ == "__main__":
     if r is not None:
         print(r)
 PY
+} >"$dir/h.py"
 h() { python3 "$dir/h.py" "$@"; }
 
 # One certificate for both: ECDSA P-256, for localhost and 127.0.0.1.
@@ -346,42 +311,14 @@ start_ours() {
     h waitport "$ours_tls"
 }
 
+. "$(dirname "$0")/nginx_tls.sh"
+
 start_nginx() {
     ng=$dir/nginx
     mkdir -p "$ng/tmp"
     ng_port=$(h freeport)
     ng_tls=$(h freeport)
-    # http2 on both listeners: ALPN on the TLS one, prior knowledge on the
-    # plain one (nginx 1.22 takes h2c only so, not by Upgrade). The limits
-    # are raised so that neither closes a connection during a run.
-    cat >"$ng/nginx.conf" <<CONF
-daemon off;
-master_process on;
-worker_processes 1;
-pid $ng/nginx.pid;
-error_log $ng/error.log warn;
-events {
-    worker_connections 1024;
-}
-http {
-    access_log off;
-    client_body_temp_path $ng/tmp/body;
-    proxy_temp_path $ng/tmp/proxy;
-    fastcgi_temp_path $ng/tmp/fastcgi;
-    uwsgi_temp_path $ng/tmp/uwsgi;
-    scgi_temp_path $ng/tmp/scgi;
-    keepalive_timeout 60s;
-    keepalive_requests 100000000;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_certificate $dir/cert.pem;
-    ssl_certificate_key $dir/key.pem;
-    server {
-        listen 127.0.0.1:$ng_tls ssl http2;
-        listen 127.0.0.1:$ng_port http2;
-        location / { return 404; }
-    }
-}
-CONF
+    nginx_tls_conf "$ng" "$dir" "$ng_tls" "$ng_port" on >"$ng/nginx.conf"
     taskset -c 0 nginx -p "$ng" -c "$ng/nginx.conf" -e "$ng/error.log" &
     ng_master=$!
     h waitport "$ng_port" || { cat "$ng/error.log" >&2; exit 1; }

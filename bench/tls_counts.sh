@@ -43,6 +43,8 @@ case $bin in */*) ;; *) bin=./$bin ;; esac
 dir=$(mktemp -d "${TMPDIR:-/tmp}/httpstatus-tls-counts.XXXXXX")
 srv=''
 
+. "$(dirname "$0")/nginx_tls.sh"
+
 stop_srv() { # SIGTERM (nginx: SIGQUIT, its graceful stop), SIGKILL after 20 s
     [ -n "$srv" ] || return 0
     kill -TERM "$srv" 2>/dev/null || :
@@ -93,33 +95,7 @@ start() {
     if [ "$name" = nginx ]; then
         ng=$dir/nginx
         mkdir -p "$ng/tmp"
-        cat >"$ng/nginx.conf" <<CONF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $ng/nginx.pid;
-error_log $ng/error.log warn;
-events {
-    worker_connections 1024;
-}
-http {
-    access_log off;
-    client_body_temp_path $ng/tmp/body;
-    proxy_temp_path $ng/tmp/proxy;
-    fastcgi_temp_path $ng/tmp/fastcgi;
-    uwsgi_temp_path $ng/tmp/uwsgi;
-    scgi_temp_path $ng/tmp/scgi;
-    keepalive_requests 100000000;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_certificate $dir/cert.pem;
-    ssl_certificate_key $dir/key.pem;
-    server {
-        listen 127.0.0.1:$tls ssl http2;
-        listen 127.0.0.1:$plain http2;
-        location / { return 404; }
-    }
-}
-CONF
+        nginx_tls_conf "$ng" "$dir" "$tls" "$plain" off >"$ng/nginx.conf"
         "$@" nginx -p "$ng" -c "$ng/nginx.conf" -e "$ng/error.log" \
             2>"$dir/server.err" &
     else
