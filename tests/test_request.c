@@ -874,8 +874,8 @@ static void lists_name_their_elements(void)
 static void connection_upgrade_is_noted(void)
 {
     static const char *const asks[] = {
-        "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, "
-        "HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAA\r\n\r\n",
+        ("GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, "
+         "HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAA\r\n\r\n"),
         "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\n\r\n",
         "GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n"};
     size_t k;
