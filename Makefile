@@ -49,7 +49,10 @@ COMMON_SRC = common/buffer.c common/date.c common/json.c common/utf8.c
 COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
            common/utf8.h
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
-          cli/search.c cli/check.c
+          cli/search.c cli/check.c $(CHECK_SRC)
+# The response linter behind `httpstatus check`.
+CHECK_SRC = check/lint.c
+CHECK_H = check/lint.h check/rules.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -184,8 +187,9 @@ $(SHARED): $(OBJ)
 # The command links the static library: one file to install, and it
 # uses the public API only. serve runs on libuv (and Jansson, when there).
 $(CLI): $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(IMAGES_INC) \
-        cli/cli.h $(SERVER_H) $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Icli -Iserver -I$(BUILD) \
+        cli/cli.h $(CHECK_H) $(SERVER_H) $(COMMON_H) $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Icli -Icheck -Iserver \
+	    -I$(BUILD) \
 	    $(UV_CFLAGS) \
 	    $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(STATIC) \
 	    $(LDFLAGS) $(UV_LIBS) $(SERVER_LIBS) -o $@
@@ -224,12 +228,13 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 
 # Every replayer links the parts of the command that any target fuzzes.
 FUZZ_APP_SRC = $(SERVER_CORE) $(COMMON_SRC) cli/check.c \
-               cli/output.c
+               cli/output.c $(CHECK_SRC)
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
-                        $(SERVER_H) $(COMMON_H) cli/cli.h $(PAGE) \
+                        $(SERVER_H) $(COMMON_H) cli/cli.h $(CHECK_H) \
+                        $(PAGE) \
                         $(IMAGES_INC) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icli -I$(BUILD) \
-	    fuzz/$*.c fuzz/replay.c $(FUZZ_APP_SRC) $(PAGE) $(STATIC) \
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icli -Icheck \
+	    -I$(BUILD) fuzz/$*.c fuzz/replay.c $(FUZZ_APP_SRC) $(PAGE) $(STATIC) \
 	    $(SERVER_LIBS) $(TEST_LIBS) -lpthread -o $@
 
 test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
@@ -294,7 +299,8 @@ images:
 	python3 tools/make-images.py server/images
 
 format-check:
-	find include src common cli server tools tests fuzz bench -name build -prune -o \
+	find include src common cli check server tools tests fuzz bench -name build \
+	    -prune -o \
 	    \( -name '*.[ch]' -o -name '*.cpp' \) -print | \
 	    xargs $(CLANG_FORMAT) --dry-run --Werror
 

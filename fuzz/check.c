@@ -1,13 +1,14 @@
 /*
  * check.c: libFuzzer target for `httpstatus check`'s response reader and
- * linter, through check_response() (cli/check.c).
+ * linter, through check_response() (cli/check.c, check/lint.c).
  *
  * Input: a flags byte, then the bytes given to check as its input. The
  * flags choose the method (none, GET, HEAD) and the wrapping width.
  *
  * What is checked, every check a CHECK:
  *  - the exit status is 0, 1 or 2, the same for the text, coloured text
- *    and JSON reports; 2 exactly when nothing is printed, and never when
+ *    and JSON reports; 2 exactly when nothing is printed (with --json,
+ *    an error object only), and never when
  *    the input starts with a status line httpstatus_parse_line() accepts;
  *  - the text report is valid UTF-8 with no C0 or C1 control but LF and
  *    HTAB (a status line is shown as sent, tabs included), so no byte of
@@ -394,7 +395,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(text.status != 2);
 
     if (text.status == 2) {
-        CHECK(text.len == 0 && color.len == 0 && json.len == 0);
+        /* Nothing but, with --json, an error object. */
+        CHECK(text.len == 0 && color.len == 0);
+        CHECK(json.len > 12 && memcmp(json.text, "{\"error\": \"", 11) == 0 &&
+              memcmp(json.text + json.len - 13, ", \"exit\": 2}\n", 13) == 0);
     } else {
         check_plain_text(text.text, text.len);
         text_counts(text.text, text.len, tcounts);

@@ -61,23 +61,34 @@ def check_code(obj):
             fail("bad level: %r" % (rule["level"],))
 
 
-def check_report(obj):
-    if set(obj) != {"responses", "errors", "warnings", "notes"}:
-        fail("check report keys: %s" % sorted(obj))
+def check_counts(obj, responses, what):
     counts = {"error": 0, "warning": 0, "note": 0}
-    for response in obj["responses"]:
+    for response in responses:
         for key in ("status_line", "version", "code", "reason", "findings"):
             if key not in response:
                 fail("response lacks %s" % key)
         for finding in response["findings"]:
-            if set(finding) != {"severity", "message", "section", "fix"}:
+            if set(finding) != {"rule", "severity", "message", "section",
+                                "fix"}:
                 fail("finding keys: %s" % sorted(finding))
             if finding["severity"] not in SEVERITIES:
                 fail("bad severity %r" % (finding["severity"],))
             counts[finding["severity"]] += 1
     if (counts["error"], counts["warning"], counts["note"]) != (
             obj["errors"], obj["warnings"], obj["notes"]):
-        fail("the counts do not match the findings")
+        fail("the counts of %s do not match its findings" % what)
+
+
+def check_report(obj):
+    if set(obj) != {"inputs", "errors", "warnings", "notes"}:
+        fail("check report keys: %s" % sorted(obj))
+    every = []
+    for one in obj["inputs"]:
+        if set(one) != {"name", "responses", "errors", "warnings", "notes"}:
+            fail("input keys: %s" % sorted(one))
+        check_counts(one, one["responses"], one["name"])
+        every += one["responses"]
+    check_counts(obj, every, "the report")
 
 
 def main():
