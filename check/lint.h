@@ -104,6 +104,13 @@ struct lint {
 /* A family of rules: checks the response whose header section is in c. */
 typedef void lint_family(struct lint *c, struct response *r);
 
+/* The families in files of their own; lint.c runs them in this order. */
+lint_family lint_fields;     /* check/fields.c: field syntax */
+lint_family lint_cookies;    /* check/cookies.c: Set-Cookie */
+lint_family lint_cors;       /* check/cors.c: the CORS response fields */
+lint_family lint_structured; /* check/structured.c: Structured Fields */
+lint_family lint_caching;    /* check/caching.c: RFC 9111, and Date */
+
 /* Reports a finding of rule against r; message and fix are taken over
  * (from lint_printf). section NULL means the rule's own. Nothing is kept
  * when the rule is not enabled. */

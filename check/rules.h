@@ -110,3 +110,15 @@ RULE(CONTENT_FORBIDDEN, "content-forbidden", ERROR, "RFC 9110, Section 6.4.1",
      "content after a response that never has content")
 RULE(HEAD_CONTENT, "head-content", ERROR, "RFC 9110, Section 9.3.2",
      "content after the response to HEAD")
+
+/* Field syntax: every field RFC 9110, 9111 and 9112 define and the
+ * common registered ones, singletons sent twice, Transfer-Encoding
+ * (check/fields.c). */
+
+/* Set-Cookie (RFC 6265, check/cookies.c). */
+
+/* CORS response fields (check/cors.c). */
+
+/* Structured Fields (RFC 9651, check/structured.c). */
+
+/* Caching (RFC 9111, check/caching.c) and Date. */
