@@ -1296,6 +1296,7 @@ static void content_rules(struct lint *c, struct response *r, int code)
 static lint_family *const families[] = {
     /* check/fields.c */
     /* check/cookies.c */
+    lint_cookies,
     /* check/cors.c */
     /* check/structured.c */
     /* check/caching.c */
