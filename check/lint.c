@@ -1298,6 +1298,7 @@ static lint_family *const families[] = {
     /* check/cookies.c */
     lint_cookies,
     /* check/cors.c */
+    lint_cors,
     /* check/structured.c */
     /* check/caching.c */
     NULL,

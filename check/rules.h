@@ -173,6 +173,34 @@ RULE(COOKIE_IN_INTERIM, "cookie-in-interim", NOTE, "RFC 6265, Section 3",
      "Set-Cookie in a 1xx response, which browsers may ignore")
 
 /* CORS response fields (check/cors.c). */
+RULE(CORS_ORIGIN_SYNTAX, "cors-origin-syntax", ERROR, "Fetch, Section 3.2",
+     "an Access-Control-Allow-Origin that is not \"*\", \"null\" or an "
+     "origin as browsers send it")
+RULE(CORS_SEVERAL_ORIGINS, "cors-several-origins", ERROR,
+     "Fetch, Section 4.10",
+     "several origins in Access-Control-Allow-Origin, or the field on "
+     "several lines")
+RULE(CORS_WILDCARD_CREDENTIALS, "cors-wildcard-credentials", ERROR,
+     "Fetch, Section 4.10",
+     "Access-Control-Allow-Origin \"*\" with credentials allowed")
+RULE(CORS_CREDENTIALS_VALUE, "cors-credentials-value", NOTE,
+     "Fetch, Section 3.3.4",
+     "an Access-Control-Allow-Credentials other than one \"true\"")
+RULE(CORS_ORIGIN_WITHOUT_VARY, "cors-origin-without-vary", WARNING,
+     "Fetch, CORS protocol and HTTP caches",
+     "a cacheable response allowing one origin without \"Vary: Origin\"")
+RULE(CORS_LIST_SYNTAX, "cors-list-syntax", ERROR, "Fetch, Section 3.3.4",
+     "an Access-Control-Allow-Methods, -Allow-Headers or -Expose-Headers "
+     "element that is not a token")
+RULE(CORS_METHOD_CASE, "cors-method-case", WARNING, "Fetch, Section 2.2.1",
+     "a method in Access-Control-Allow-Methods in lower case")
+RULE(CORS_WILDCARD_LIST_CREDENTIALS, "cors-wildcard-list-credentials", NOTE,
+     "Fetch, Section 3.3.4",
+     "\"*\" in a CORS list with credentials allowed, where it is no "
+     "wildcard")
+RULE(CORS_MAX_AGE_INVALID, "cors-max-age-invalid", WARNING,
+     "Fetch, Section 3.3.4",
+     "an Access-Control-Max-Age that is not one number of seconds")
 
 /* Structured Fields (RFC 9651, check/structured.c). */
 
