@@ -586,9 +586,12 @@ static void check_cookie(struct lint *c, struct response *r, size_t line,
         !counts[SET_COOKIE_SECURE])
         lint_add(c, r, RULE_COOKIE_PREFIX_SECURE, NULL,
                  lint_printf("line %zu: cookie %s has the __Secure- prefix "
-                             "but no Secure attribute: browsers refuse the "
+                             "%sbut no Secure attribute: browsers refuse the "
                              "cookie",
-                             line, qname),
+                             line, qname,
+                             memcmp(sc.name, "__Secure-", 9)
+                                 ? "(in any case, as browsers match it) "
+                                 : ""),
                  lint_printf("add \"Secure\", or rename the cookie"));
     if (sc.name_len >= 7 && same_nocase(sc.name, "__Host-", 7)) {
         const struct set_cookie_av *path = last[SET_COOKIE_PATH];
@@ -602,13 +605,17 @@ static void check_cookie(struct lint *c, struct response *r, size_t line,
             why[nwhy++] = path == NULL ? "no Path" : "a Path other than /";
         if (nwhy)
             lint_add(c, r, RULE_COOKIE_PREFIX_HOST, NULL,
-                     lint_printf("line %zu: cookie %s has the __Host- prefix "
-                                 "but %s%s%s%s%s: browsers refuse the cookie",
-                                 line, qname, why[0],
-                                 nwhy > 1 ? (nwhy > 2 ? ", " : " and ") : "",
-                                 nwhy > 1 ? why[1] : "",
-                                 nwhy > 2 ? " and " : "",
-                                 nwhy > 2 ? why[2] : ""),
+                     lint_printf(
+                         "line %zu: cookie %s has the __Host- prefix "
+                         "%sbut %s%s%s%s%s: browsers refuse the "
+                         "cookie",
+                         line, qname,
+                         memcmp(sc.name, "__Host-", 7)
+                             ? "(in any case, as browsers match it) "
+                             : "",
+                         why[0], nwhy > 1 ? (nwhy > 2 ? ", " : " and ") : "",
+                         nwhy > 1 ? why[1] : "", nwhy > 2 ? " and " : "",
+                         nwhy > 2 ? why[2] : ""),
                      lint_printf("send it with \"Secure; Path=/\" and no "
                                  "Domain, such as \"%.*s=...; Secure; "
                                  "Path=/\"",
@@ -705,9 +712,9 @@ void lint_cookies(struct lint *c, struct response *r)
             if (fold < n && pieces == 0) {
                 char *q = lint_quote(v, fold);
                 lint_add(c, r, RULE_SET_COOKIE_FOLDED, NULL,
-                         lint_printf("line %zu: one Set-Cookie field holds "
-                                     "several cookies joined with commas, "
-                                     "after %s: browsers read one cookie",
+                         lint_printf("line %zu: Set-Cookie joins several "
+                                     "cookies with commas, %s first: "
+                                     "browsers read them as one cookie",
                                      f->line, q),
                          lint_printf("send each cookie in a Set-Cookie field "
                                      "of its own"));
