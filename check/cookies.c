@@ -38,19 +38,32 @@ struct stored_list {
 /* ------------------------------------------------------------ folding */
 
 /* 1 when v[from..comma) is an Expires attribute whose value so far is
- * a day name ("Expires=Wed"): the comma of an HTTP date. */
+ * a day name ("Expires=Wed"): the comma of an HTTP date. It reads
+ * backwards from the comma, each byte at most once for all the commas
+ * of a value, so that a value of many commas takes linear time. */
 static int date_comma(const char *v, size_t from, size_t comma)
 {
-    size_t i = skip_ows(v, comma, from), letters = 0;
+    size_t i = comma, letters = 0;
 
-    if (comma - i < 7 || !same_nocase(v + i, "expires", 7))
-        return 0;
-    i = skip_ows(v, comma, i + 7);
-    if (i >= comma || v[i] != '=')
-        return 0;
-    for (i = skip_ows(v, comma, i + 1); i < comma && is_alpha(v[i]); i++)
+    while (i > from && is_alpha(v[i - 1]) && letters <= 9) {
+        i--;
         letters++;
-    return i == comma && letters >= 3 && letters <= 9;
+    }
+    if (letters < 3 || letters > 9)
+        return 0;
+    while (i > from && is_ows((unsigned char)v[i - 1]))
+        i--;
+    if (i == from || v[i - 1] != '=')
+        return 0;
+    i--;
+    while (i > from && is_ows((unsigned char)v[i - 1]))
+        i--;
+    if (i - from < 7 || !same_nocase(v + i - 7, "expires", 7))
+        return 0;
+    i -= 7;
+    while (i > from && is_ows((unsigned char)v[i - 1]))
+        i--;
+    return i == from;
 }
 
 /* The offset of the next comma at or after from that starts another
