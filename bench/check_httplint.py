@@ -80,7 +80,9 @@ def is_status_line(data, pos):
 
 
 def responses(data, method):
-    """Yields (version, code, phrase, fields, content, trailers, complete)."""
+    """Yields (version, code, phrase, fields, content, trailers, complete,
+    head_only) per response, splitting the input as httpstatus check
+    does."""
     pos = 0
     while True:
         while data.startswith(b"\r\n", pos) or data.startswith(b"\n", pos):
@@ -102,34 +104,53 @@ def responses(data, method):
             num = 0
         content, trailers, complete = b"", [], True
         if 100 <= num < 200:
-            yield version, code, phrase, fields, b"", [], True
+            yield version, code, phrase, fields, b"", [], True, False
             if num == 101:
                 return
             continue
         no_content = (num in (204, 304) or method == "HEAD" or
                       (method == "CONNECT" and 200 <= num < 300))
-        if not no_content and not is_status_line(data, pos):
-            te = names.get(b"transfer-encoding", b"").lower()
-            cl = names.get(b"content-length", b"")
-            if te.endswith(b"chunked"):
-                content, trailers, pos, complete = dechunk(data, pos)
-            elif cl.strip().isdigit():
-                n = int(cl)
-                content = data[pos:pos + n]
-                complete = len(content) == n
-                pos += len(content)
-            else:
-                content, pos = data[pos:], len(data)
-        yield version, code, phrase, fields, content, trailers, complete
+        rest = data[pos:]
+        te = names.get(b"transfer-encoding", b"").lower()
+        cl = names.get(b"content-length", b"").strip()
+        n = int(cl) if cl.isdigit() else None
+        head_only = False
+        more = bool(rest.strip(b"\r\n")) and not is_status_line(data, pos)
+        if no_content:
+            # bytes where there may be none are handed over as content,
+            # so that the linter can say so
+            if more:
+                content, pos = rest, len(data)
+        elif te.endswith(b"chunked") and more:
+            content, trailers, pos, complete = dechunk(data, pos)
+        elif (n and len(rest) >= n and
+              (not data[pos + n:].strip(b"\r\n") or
+               is_status_line(data, pos + n))):
+            # what Content-Length covers, even when it looks like a
+            # status line (message/http)
+            content = rest[:n]
+            pos += n
+        elif not more:
+            # a head alone (curl -sI), or the next hop of curl -siL,
+            # whose content curl does not print: nothing to check
+            head_only = True
+        elif n is not None:
+            content = rest[:n]
+            complete = len(content) == n
+            pos += len(content)
+        else:
+            content, pos = rest, len(data)
+        yield (version, code, phrase, fields, content, trailers, complete,
+               head_only)
 
 
 def lint_file(path, method):
     with open(path, "rb") as f:
         data = f.read()
     found = []
-    for version, code, phrase, fields, content, trailers, complete in \
-            responses(data, method):
-        linter = HttpResponseLinter()
+    for version, code, phrase, fields, content, trailers, complete, \
+            head_only in responses(data, method):
+        linter = HttpResponseLinter(no_content=head_only)
         linter.is_head_response = method == "HEAD"
         linter.process_response_topline(version, code, phrase)
         linter.process_headers(fields)
