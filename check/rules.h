@@ -101,6 +101,10 @@ RULE(CONTENT_LENGTH_REPEATED, "content-length-repeated", WARNING,
 RULE(CONTENT_LENGTH_MISMATCH, "content-length-mismatch", ERROR,
      "RFC 9112, Section 6.3",
      "content of another length than Content-Length says")
+RULE(CHUNKED_SYNTAX, "chunked-syntax", ERROR, "RFC 9112, Section 7.1",
+     "chunked content with a malformed chunk")
+RULE(CHUNKED_INCOMPLETE, "chunked-incomplete", ERROR, "RFC 9112, Section 7.1",
+     "chunked content that ends before its last chunk")
 RULE(CONTENT_LENGTH_WITH_TRANSFER_ENCODING,
      "content-length-with-transfer-encoding", ERROR, "RFC 9112, Section 6.1",
      "Content-Length together with Transfer-Encoding")
