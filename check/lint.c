@@ -1599,7 +1599,23 @@ static enum next one_response(struct lint *c, struct response *r)
         for (k = 0; families[k]; k++)
             families[k](c, r);
     }
-    /* HTTP/2 and HTTP/3 have neither Connection nor Upgrade on the wire. */
+    /* HTTP/2 and HTTP/3 have neither Connection nor Upgrade on the wire:
+     * a response with a connection-specific field is malformed. */
+    if (display) {
+        static const char *const specific[] = {"Connection", "Keep-Alive",
+                                               "Proxy-Connection",
+                                               "Transfer-Encoding", "Upgrade"};
+        for (k = 0; k < sizeof specific / sizeof specific[0]; k++)
+            if (lint_field(c, specific[k]))
+                lint_add(c, r, RULE_CONNECTION_SPECIFIC_FIELD,
+                         sl.major == 3 ? "RFC 9114, Section 4.2" : NULL,
+                         lint_printf("HTTP/%d response with %s, a field of "
+                                     "HTTP/1.1's connections",
+                                     sl.major, specific[k]),
+                         lint_printf("remove %s: HTTP/%d clients treat a "
+                                     "response with it as malformed",
+                                     specific[k], sl.major));
+    }
     if (!display && lint_field(c, "Upgrade") &&
         !lint_list_has(c, "Connection", "upgrade"))
         lint_add(c, r, RULE_UPGRADE_WITHOUT_CONNECTION, NULL,
