@@ -179,12 +179,15 @@ static int cache_directive(const struct lint *c, const char *name)
     return 0;
 }
 
-/* Whether a cache could store this response and give it to a request
- * from another origin: a GET or HEAD (or unknown method), without
- * no-store or no-cache (no-cache makes every reuse a new request to the
- * server, whose answer then carries the right origin), that is fresh by
- * a directive or Expires, or heuristically cacheable. private does not
- * help: the browser's own cache is a private cache. */
+/* Whether a cache could store this response and give it, without asking
+ * the server, to a request from another origin: a response to GET or
+ * HEAD (or to an unknown method) that is fresh for a while, by
+ * max-age, s-maxage, Expires or public, or heuristically (a code
+ * cacheable by default, with the Last-Modified that heuristics start
+ * from: RFC 9111, Section 4.2.2). no-store and no-cache make the rule
+ * moot: nothing is stored, or every reuse asks the server, whose answer
+ * carries the right origin. private does not: the browser's own cache
+ * is a private cache. */
 static int cacheable(const struct lint *c, const struct response *r)
 {
     const char *m = c->opt->method;
@@ -194,13 +197,14 @@ static int cacheable(const struct lint *c, const struct response *r)
         return 0;
     if (cache_directive(c, "no-store") || cache_directive(c, "no-cache"))
         return 0;
-    if (info && (info->flags & HTTPSTATUS_FLAG_NO_STORE))
+    if (info == NULL || (info->flags & HTTPSTATUS_FLAG_NO_STORE) ||
+        httpstatus_is_informational(r->code))
         return 0;
-    if (httpstatus_is_informational(r->code))
-        return 0;
-    return cache_directive(c, "max-age") || cache_directive(c, "s-maxage") ||
-           cache_directive(c, "public") || lint_field(c, "Expires") ||
-           (info && (info->flags & HTTPSTATUS_FLAG_CACHEABLE));
+    if (cache_directive(c, "max-age") || cache_directive(c, "s-maxage") ||
+        cache_directive(c, "public") || lint_field(c, "Expires"))
+        return 1;
+    return (info->flags & HTTPSTATUS_FLAG_CACHEABLE) &&
+           lint_field(c, "Last-Modified") != NULL;
 }
 
 static int credentials_true(const struct lint *c)
