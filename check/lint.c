@@ -1298,6 +1298,7 @@ static lint_family *const families[] = {
     /* check/cookies.c */
     /* check/cors.c */
     /* check/structured.c */
+    lint_structured,
     /* check/caching.c */
     NULL,
 };
