@@ -641,14 +641,17 @@ static void check_priority(struct lint *c, struct response *r,
         wrong_type(&types, v, "RFC 9218, Section 4.1", member_line(v, u),
                    "urgency", quote_member(u), u->value.type,
                    "an Integer from 0 to 7", "u=5");
-    else if (u != NULL && (u->value.number < 0 || u->value.number > 7))
+    else if (u != NULL && (u->value.number < 0 || u->value.number > 7)) {
+        char *q = quote_member(u);
         tally_add(&range, NULL,
                   lint_printf("line %zu: Priority urgency %s is outside 0 "
                               "to 7: recipients ignore it and use the "
                               "default, 3",
-                              member_line(v, u), quote_member(u)),
+                              member_line(v, u), q),
                   lint_printf("send an urgency from 0 (most urgent) to 7 "
                               "(background), such as \"Priority: u=5\""));
+        free(q);
+    }
     if (i != NULL && i->value.type != SFV_BOOLEAN)
         wrong_type(&types, v, "RFC 9218, Section 4.2", member_line(v, i),
                    "incremental parameter", quote_member(i), i->value.type,
