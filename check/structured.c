@@ -521,8 +521,8 @@ static const struct {
      "ExampleCDN; error=http_request_error; status-phrase=\"Bad Request\""},
     {"http_response_header_section_size", "header-section-size",
      T(SFV_INTEGER), "an Integer", "RFC 9209, Section 2.3.19",
-     "ExampleCDN; error=http_response_header_section_size; "
-     "header-section-size=65536"},
+     ("ExampleCDN; error=http_response_header_section_size; "
+      "header-section-size=65536")},
     {"http_response_header_size", "header-name", T(SFV_STRING), "a String",
      "RFC 9209, Section 2.3.20",
      "ExampleCDN; error=http_response_header_size; header-name=\"Link\""},
@@ -531,12 +531,12 @@ static const struct {
      "ExampleCDN; error=http_response_body_size; body-size=1048576"},
     {"http_response_trailer_section_size", "trailer-section-size",
      T(SFV_INTEGER), "an Integer", "RFC 9209, Section 2.3.22",
-     "ExampleCDN; error=http_response_trailer_section_size; "
-     "trailer-section-size=65536"},
+     ("ExampleCDN; error=http_response_trailer_section_size; "
+      "trailer-section-size=65536")},
     {"http_response_trailer_size", "trailer-name", T(SFV_STRING), "a String",
      "RFC 9209, Section 2.3.23",
-     "ExampleCDN; error=http_response_trailer_size; "
-     "trailer-name=\"Server-Timing\""},
+     ("ExampleCDN; error=http_response_trailer_size; "
+      "trailer-name=\"Server-Timing\"")},
     {"http_response_transfer_coding", "coding", T(SFV_TOKEN), "a Token",
      "RFC 9209, Section 2.3.24",
      "ExampleCDN; error=http_response_transfer_coding; coding=chunked"},
@@ -1091,8 +1091,8 @@ static const struct sf_field sf_fields[] = {
     {"Signature", SFV_DICTIONARY,
      "sig1=:dGhpcyBpcyBhIHNpZ25hdHVyZQ==:", check_signature},
     {"Signature-Input", SFV_DICTIONARY,
-     "sig1=(\"@status\" \"content-digest\");created=1700000000;"
-     "keyid=\"key-1\"",
+     ("sig1=(\"@status\" \"content-digest\");created=1700000000;"
+      "keyid=\"key-1\""),
      check_signature_input},
     {"Want-Content-Digest", SFV_DICTIONARY, "sha-256=10, sha-512=3",
      check_digest},
