@@ -1434,6 +1434,7 @@ static lint_family *const families[] = {
     /* check/cors.c */
     lint_cors,
     /* check/structured.c */
+    lint_structured,
     /* check/caching.c */
     NULL,
 };

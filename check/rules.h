@@ -210,5 +210,75 @@ RULE(CORS_MAX_AGE_INVALID, "cors-max-age-invalid", WARNING,
      "an Access-Control-Max-Age that is not one number of seconds")
 
 /* Structured Fields (RFC 9651, check/structured.c). */
+RULE(STRUCTURED_FIELD_SYNTAX, "structured-field-syntax", ERROR,
+     "RFC 9651, Section 4.2",
+     "a Structured Field whose value does not parse as its type")
+RULE(STRUCTURED_FIELD_DUPLICATE_KEY, "structured-field-duplicate-key", WARNING,
+     "RFC 9651, Section 3.2",
+     "a Dictionary key or a parameter sent twice: only the last counts")
+RULE(STRUCTURED_FIELD_BASE64_PADDING, "structured-field-base64-padding",
+     WARNING, "RFC 9651, Section 4.1.8",
+     "a Byte Sequence without \"=\" padding or with non-zero pad bits")
+RULE(ACCEPT_CH_MEMBER_TYPE, "accept-ch-member-type", ERROR,
+     "RFC 8942, Section 3.1", "an Accept-CH member that is not a Token")
+RULE(CACHE_STATUS_IDENTIFIER, "cache-status-identifier", ERROR,
+     "RFC 9211, Section 2",
+     "a Cache-Status member that is not a String or Token naming a cache")
+RULE(CACHE_STATUS_PARAMETER_TYPE, "cache-status-parameter-type", WARNING,
+     "RFC 9211, Section 2", "a Cache-Status parameter of the wrong type")
+RULE(CACHE_STATUS_HIT_AND_FWD, "cache-status-hit-and-fwd", NOTE,
+     "RFC 9211, Section 2.1", "a Cache-Status member with both hit and fwd")
+RULE(PROXY_STATUS_IDENTIFIER, "proxy-status-identifier", ERROR,
+     "RFC 9209, Section 2",
+     "a Proxy-Status member that is not a String or Token naming a proxy")
+RULE(PROXY_STATUS_PARAMETER_TYPE, "proxy-status-parameter-type", WARNING,
+     "RFC 9209, Section 2.1", "a Proxy-Status parameter of the wrong type")
+RULE(PROXY_STATUS_NEXT_PROTOCOL, "proxy-status-next-protocol", ERROR,
+     "RFC 9209, Section 2.1.3",
+     "a next-protocol that is not a Token, or a Byte Sequence that could be")
+RULE(PROXY_STATUS_RECEIVED_STATUS, "proxy-status-received-status", ERROR,
+     "RFC 9209, Section 2.1.4", "a received-status that is not an Integer")
+RULE(PRIORITY_PARAMETER_TYPE, "priority-parameter-type", WARNING,
+     "RFC 9218, Section 4",
+     "a Priority urgency that is not an Integer, or incremental not a Boolean")
+RULE(PRIORITY_URGENCY_RANGE, "priority-urgency-range", WARNING,
+     "RFC 9218, Section 4.1", "a Priority urgency outside 0 to 7")
+RULE(CDN_CACHE_CONTROL_DIRECTIVE_TYPE, "cdn-cache-control-directive-type",
+     ERROR, "RFC 9213, Section 2.1",
+     "a CDN-Cache-Control directive whose value has the wrong type")
+RULE(DIGEST_MEMBER_TYPE, "digest-member-type", WARNING, "RFC 9530, Section 2",
+     "a digest that is not a Byte Sequence, or a preference not an Integer")
+RULE(DIGEST_LENGTH, "digest-length", WARNING, "RFC 9530, Section 2",
+     "a digest of another length than its algorithm's output")
+RULE(DIGEST_ALGORITHM_DEPRECATED, "digest-algorithm-deprecated", NOTE,
+     "RFC 9530, Section 5", "a digest with a deprecated algorithm")
+RULE(WANT_DIGEST_PREFERENCE_RANGE, "want-digest-preference-range", NOTE,
+     "RFC 9530, Section 4", "a digest preference outside 0 to 10")
+RULE(SIGNATURE_INPUT_MEMBER_TYPE, "signature-input-member-type", WARNING,
+     "RFC 9421, Section 4.1",
+     "a Signature-Input member that is not an Inner List of Strings, or a "
+     "parameter of the wrong type")
+RULE(SIGNATURE_MEMBER_TYPE, "signature-member-type", WARNING,
+     "RFC 9421, Section 4.2", "a Signature member that is not a Byte Sequence")
+RULE(SIGNATURE_LABEL_MISMATCH, "signature-label-mismatch", ERROR,
+     "RFC 9421, Section 4",
+     "a signature label in Signature-Input or Signature but not both")
+RULE(SIGNATURE_LABEL_DUPLICATE, "signature-label-duplicate", ERROR,
+     "RFC 9421, Section 4.1", "a signature label sent twice")
+RULE(REPORTING_ENDPOINTS_MEMBER_TYPE, "reporting-endpoints-member-type", ERROR,
+     "Reporting API, Section 3.2",
+     "a Reporting-Endpoints member that is not a String")
+RULE(REPORTING_ENDPOINTS_INSECURE, "reporting-endpoints-insecure", ERROR,
+     "Reporting API, Section 3.2",
+     "a reporting endpoint whose URL is not potentially trustworthy")
+RULE(CROSS_ORIGIN_POLICY_TYPE, "cross-origin-policy-type", ERROR,
+     "HTML, the-coop-headers",
+     "a Cross-Origin-Opener-Policy or -Embedder-Policy that is not a Token")
+RULE(CROSS_ORIGIN_POLICY_VALUE, "cross-origin-policy-value", WARNING,
+     "HTML, the-coop-headers",
+     "a Cross-Origin-Opener-Policy or -Embedder-Policy that is no policy")
+RULE(ORIGIN_AGENT_CLUSTER_TYPE, "origin-agent-cluster-type", ERROR,
+     "HTML, origin-keyed-agent-clusters",
+     "an Origin-Agent-Cluster that is not a Boolean")
 
 /* Caching (RFC 9111, check/caching.c) and Date. */

@@ -26,5 +26,6 @@ int main(int argc, char **argv)
     test_fault();
     test_tls();
     test_h2();
+    test_sfv();
     return harness_summary();
 }
