@@ -1299,6 +1299,7 @@ static lint_family *const families[] = {
     /* check/cors.c */
     /* check/structured.c */
     /* check/caching.c */
+    lint_caching,
     NULL,
 };
 
