@@ -157,9 +157,11 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
+           tests/test_cache_control.c check/cache_control.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges codes faults h2_frames
+               codec cookies credentials ranges codes faults h2_frames \
+               cache_control
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
@@ -212,8 +214,9 @@ $(IMAGES_INC): $(IMAGES) $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) $(IMAGES_INC) tests/harness.h \
-                   tests/tsv.h $(SERVER_H) $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -I$(BUILD) \
+                   tests/tsv.h check/cache_control.h $(SERVER_H) $(COMMON_H) \
+                   $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icheck -I$(BUILD) \
 	    $(TEST_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) $(TEST_LIBS) \
 	    -lpthread -o $@
 

@@ -83,7 +83,15 @@ int cc_next(const char *p, size_t n, size_t *pos, struct cc_item *item)
         return 0;
     i = skip_ows(p, n, *pos);
     if (i >= n) {
-        if (*pos == 0) { /* an empty value: no elements at all */
+        size_t before = *pos; /* just past the last comma, if any */
+        if (before > 0)
+            before--;
+        while (before > 0 && is_ows((unsigned char)p[before - 1]))
+            before--;
+        /* An empty value has no elements at all; and when the slot
+         * before the last comma was empty too, that comma has been
+         * reported with it. */
+        if (*pos == 0 || before == 0 || p[before - 1] == ',') {
             *pos = n + 1;
             return 0;
         }

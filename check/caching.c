@@ -315,7 +315,7 @@ static void check_argument(struct lint *c, struct response *r,
         q = quote_item(it);
         lint_add(c, r, RULE_CACHE_CONTROL_ARGUMENT, NULL,
                  lint_printf("line %zu: Cache-Control %s has a value, but "
-                             "%s takes none: caches read it as plain %s",
+                             "%s takes none: caches may read it as plain %s",
                              d->line, q, k->name, k->name),
                  lint_printf("send \"%s\" alone, or leave it out if the "
                              "value was meant to turn it off",
@@ -512,14 +512,17 @@ static void contradictions(struct lint *c, struct response *r,
                              "user, public for one that anyone may get"));
     if (has(pol, K_NO_STORE)) {
         char list[96] = "";
+        size_t len = 0;
         if (pol->max_age_ok && pol->max_age > 0)
-            strcat(list, ", max-age");
+            len += (size_t)snprintf(list + len, sizeof list - len,
+                                    ", max-age=%llu", pol->max_age);
         if (pol->s_maxage_ok && pol->s_maxage > 0)
-            strcat(list, ", s-maxage");
+            len += (size_t)snprintf(list + len, sizeof list - len,
+                                    ", s-maxage=%llu", pol->s_maxage);
         if (has(pol, K_PUBLIC))
-            strcat(list, ", public");
+            len += (size_t)snprintf(list + len, sizeof list - len, ", public");
         if (has(pol, K_IMMUTABLE))
-            strcat(list, ", immutable");
+            snprintf(list + len, sizeof list - len, ", immutable");
         if (list[0])
             lint_add(c, r, RULE_CACHE_CONTROL_CONTRADICTION,
                      known[K_NO_STORE].section,
@@ -614,17 +617,19 @@ static void freshness(struct lint *c, struct response *r,
 
     if (current >= 0) {
         long long lifetimes[2];
-        const char *sources[2];
+        const char *sources[2], *names[2];
         char sbuf[48];
         int n = 0, k;
         if (lifetime > 0) {
             lifetimes[n] = lifetime;
+            names[n] = pol->max_age_ok ? "max-age" : "Expires";
             sources[n++] = source;
         }
         if (pol->s_maxage_ok && pol->s_maxage > 0 &&
             (long long)pol->s_maxage != lifetime) {
             snprintf(sbuf, sizeof sbuf, "s-maxage=%llu", pol->s_maxage);
             lifetimes[n] = (long long)pol->s_maxage;
+            names[n] = "s-maxage";
             sources[n++] = sbuf;
         }
         for (k = 0; k < n; k++) {
@@ -643,8 +648,8 @@ static void freshness(struct lint *c, struct response *r,
                                  how, sources[k], life),
                      lint_printf("if a cache sent it, have the cache "
                                  "validate stale responses; if the origin "
-                                 "did, check its clock and %s",
-                                 sources[k]));
+                                 "did, check its clock and the %s it sends",
+                                 names[k]));
             free(cur);
             free(life);
             free(how);
@@ -668,7 +673,7 @@ static void freshness(struct lint *c, struct response *r,
                  lint_printf("%d response with Last-Modified but no "
                              "explicit freshness: caches may reuse it for "
                              "a time of their own choosing, often a tenth "
-                             "of its age since Last-Modified%s",
+                             "of the time since Last-Modified%s",
                              r->code, guess ? guess : ""),
                  lint_printf("say how long it stays fresh, as in "
                              "\"Cache-Control: max-age=3600\", or send "
