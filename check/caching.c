@@ -587,6 +587,7 @@ static void freshness(struct lint *c, struct response *r,
     long long date = field_date(c, "Date");
     long long expires = field_date(c, "Expires");
     long long age = field_age(c), now = c->opt->now, current = -1;
+    long long lm = field_date(c, "Last-Modified");
     int has_expires = lint_field(c, "Expires") != NULL;
     const struct httpstatus_info *info = httpstatus_get(r->code);
     int heuristic = (info && (info->flags & HTTPSTATUS_FLAG_CACHEABLE)) ||
@@ -658,13 +659,15 @@ static void freshness(struct lint *c, struct response *r,
     }
 
     /* Heuristic freshness (RFC 9111, Section 4.2.2): only without an
-     * explicit lifetime, and in practice from Last-Modified. */
+     * explicit lifetime, and in practice from Last-Modified. A
+     * Last-Modified less than ten seconds before Date gives less than a
+     * second, the usual tenth, and is no finding. */
     if (heuristic && method_cacheable(c) && !pol->no_cache &&
         !has(pol, K_MAX_AGE) && !has(pol, K_S_MAXAGE) && !has_expires &&
-        lint_field(c, "Last-Modified")) {
-        long long lm = field_date(c, "Last-Modified");
+        lint_field(c, "Last-Modified") &&
+        !(lm >= 0 && date >= 0 && date - lm < 10)) {
         char *guess = NULL;
-        if (lm >= 0 && date > lm) {
+        if (lm >= 0 && date >= 0) {
             char *d = duration((unsigned long long)((date - lm) / 10));
             guess = lint_printf(", about %s here", d);
             free(d);
