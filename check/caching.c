@@ -658,30 +658,40 @@ static void freshness(struct lint *c, struct response *r,
         }
     }
 
-    /* Heuristic freshness (RFC 9111, Section 4.2.2): only without an
-     * explicit lifetime, and in practice from Last-Modified. A
-     * Last-Modified less than ten seconds before Date gives less than a
-     * second, the usual tenth, and is no finding. */
-    if (heuristic && method_cacheable(c) && !pol->no_cache &&
+    /* Heuristic freshness (RFC 9111, Section 4.2.2). Without
+     * Cache-Control it is HTTP's designed default, and no finding; but a
+     * Cache-Control that says public, private, must-revalidate or
+     * immutable and no lifetime often means to say more than it does:
+     * caches still choose the lifetime themselves. Shared caches do for
+     * public (Section 5.2.2.9); for the others, browsers have a
+     * Last-Modified to go by, ten seconds or more before Date. */
+    if (heuristic && method_cacheable(c) && pol->ndirs > 0 && !pol->no_cache &&
         !has(pol, K_MAX_AGE) && !has(pol, K_S_MAXAGE) && !has_expires &&
-        lint_field(c, "Last-Modified") &&
-        !(lm >= 0 && date >= 0 && date - lm < 10)) {
-        char *guess = NULL;
-        if (lm >= 0 && date >= 0) {
+        (has(pol, K_PUBLIC) ||
+         ((has(pol, K_PRIVATE) || has(pol, K_MUST_REVALIDATE) ||
+           has(pol, K_PROXY_REVALIDATE) || has(pol, K_IMMUTABLE)) &&
+          lint_field(c, "Last-Modified") &&
+          !(lm >= 0 && date >= 0 && date - lm < 10)))) {
+        char *guess = NULL, *q;
+        const struct field *f = lint_field(c, "Cache-Control");
+        if (lm >= 0 && date > lm) {
             char *d = duration((unsigned long long)((date - lm) / 10));
-            guess = lint_printf(", about %s here", d);
+            guess = lint_printf(", commonly a tenth of the time since "
+                                "Last-Modified, %s here",
+                                d);
             free(d);
         }
-        lint_add(c, r, RULE_FRESHNESS_HEURISTIC, NULL,
-                 lint_printf("%d response with Last-Modified but no "
-                             "explicit freshness: caches may reuse it for "
-                             "a time of their own choosing, often a tenth "
-                             "of the time since Last-Modified%s",
-                             r->code, guess ? guess : ""),
-                 lint_printf("say how long it stays fresh, as in "
-                             "\"Cache-Control: max-age=3600\", or send "
-                             "\"Cache-Control: no-cache\" to have it "
-                             "validated every time"));
+        q = lint_quote(f->value, f->value_len);
+        lint_add(
+            c, r, RULE_FRESHNESS_HEURISTIC, NULL,
+            lint_printf("line %zu: Cache-Control %s gives this %d response "
+                        "no freshness lifetime: caches may reuse it "
+                        "for a time of their own choosing%s",
+                        f->line, q, r->code, guess ? guess : ""),
+            lint_printf("say how long it stays fresh, as in "
+                        "\"max-age=3600\", or send \"no-cache\" to "
+                        "have it validated every time"));
+        free(q);
         free(guess);
     }
 
@@ -761,8 +771,9 @@ static void check_date(struct lint *c, struct response *r)
 
     if (f == NULL) {
         /* Only an origin server must send Date: a 2xx to CONNECT and a
-         * 407 come from a proxy. */
-        if (r->code < 200 || r->code >= 500 || r->code == 407 ||
+         * 407 come from a proxy. A head cut short may have lost it. */
+        if (!c->terminated || r->code < 200 || r->code >= 500 ||
+            r->code == 407 ||
             (c->opt->method && strcmp(c->opt->method, "CONNECT") == 0))
             return;
         http_date(now >= 0 ? now : EXAMPLE_NOW, example, sizeof example);

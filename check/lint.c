@@ -1576,6 +1576,7 @@ static enum next one_response(struct lint *c, struct response *r)
                              "205 has no content"),
                  lint_printf("send \"Content-Length: 0\" with 205"));
     c->display = display;
+    c->terminated = terminated;
     c->content = NULL;
     c->content_len = 0;
     next = terminated ? after_head(c, r, sl.code) : NEXT_END;

@@ -155,7 +155,7 @@ RULE(STALE_ON_ARRIVAL, "stale-on-arrival", NOTE, "RFC 9111, Section 4.2",
      "a response already older than its freshness lifetime")
 RULE(FRESHNESS_HEURISTIC, "freshness-heuristic", NOTE,
      "RFC 9111, Section 4.2.2",
-     "a cacheable response with Last-Modified but no explicit freshness")
+     "Cache-Control with public, private or must-revalidate but no lifetime")
 RULE(VARY_STAR_CACHEABLE, "vary-star-cacheable", NOTE, "RFC 9111, Section 4.1",
      "Vary: * on a response that is given a freshness lifetime")
 RULE(PRAGMA_IN_RESPONSE, "pragma-in-response", NOTE, "RFC 9111, Section 5.4",
