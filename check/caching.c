@@ -452,10 +452,13 @@ static void read_policy(struct lint *c, struct response *r, struct policy *pol,
                                      "request directive, with no meaning "
                                      "in a response",
                                      d->line, known[kn].name),
-                         lint_printf("remove %s from the response; to let "
-                                     "caches serve it stale, send "
-                                     "\"stale-while-revalidate=60\"",
-                                     known[kn].name));
+                         kn == K_MAX_STALE
+                             ? lint_printf("remove max-stale from the "
+                                           "response; to let caches serve "
+                                           "it stale for a while, send "
+                                           "\"stale-while-revalidate=60\"")
+                             : lint_printf("remove %s from the response",
+                                           known[kn].name));
             }
             continue;
         }
