@@ -1430,7 +1430,9 @@ static void content_rules(struct lint *c, struct response *r, int code)
 static lint_family *const families[] = {
     /* check/fields.c */
     /* check/cookies.c */
+    lint_cookies,
     /* check/cors.c */
+    lint_cors,
     /* check/structured.c */
     /* check/caching.c */
     lint_caching,
