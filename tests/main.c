@@ -27,5 +27,6 @@ int main(int argc, char **argv)
     test_tls();
     test_h2();
     test_sfv();
+    test_cache_control();
     return harness_summary();
 }
