@@ -51,8 +51,8 @@ COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c $(CHECK_SRC)
 # The response linter behind `httpstatus check`.
-CHECK_SRC = check/lint.c
-CHECK_H = check/lint.h check/rules.h
+CHECK_SRC = check/lint.c check/fields.c check/grammar.c
+CHECK_H = check/lint.h check/rules.h check/grammar.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \

@@ -1295,6 +1295,7 @@ static void content_rules(struct lint *c, struct response *r, int code)
  * with a valid code, after the core rules. */
 static lint_family *const families[] = {
     /* check/fields.c */
+    lint_fields,
     /* check/cookies.c */
     /* check/cors.c */
     /* check/structured.c */
