@@ -1136,8 +1136,9 @@ static void check_modified_future(struct lint *c, struct response *r,
     q = lint_quote(lm->value, lm->value_len);
     lint_add(c, r, RULE_LAST_MODIFIED_FUTURE, NULL,
              lint_printf("line %zu: Last-Modified %s is later than Date, by "
-                         "%lld seconds",
-                         lm->line, q, modified->t - date->t),
+                         "%lld second%s",
+                         lm->line, q, modified->t - date->t,
+                         modified->t - date->t == 1 ? "" : "s"),
              lint_printf("send the time of the response (its Date) when the "
                          "modification time is in the future"));
     free(q);

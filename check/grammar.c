@@ -123,6 +123,12 @@ static int name_of(struct cursor *c, const char *const *names, int count,
         }
     }
     if (best < 0) {
+        for (k = 0; k < count; k++) {
+            size_t len = strlen(names[k]);
+            if (c->n - c->i >= len && same_nocase(c->p + c->i, names[k], len))
+                why = "a day or month name in the wrong case: they are "
+                      "case-sensitive, as in \"Sun\" and \"Nov\"";
+        }
         fail(c, why);
         return -1;
     }
@@ -341,6 +347,7 @@ void grammar_http_date(const char *p, size_t n, struct grammar_date *out)
     struct cursor c[3];
     struct parts d;
     enum grammar_date_form likely;
+    size_t j;
     int k;
 
     memset(out, 0, sizeof *out);
@@ -366,7 +373,19 @@ void grammar_http_date(const char *p, size_t n, struct grammar_date *out)
         finish(&d, GRAMMAR_DATE_ASCTIME, n, out);
         return;
     }
-    /* Say what is wrong with the form it looks most like. */
+    /* Two usual mistakes, then what is wrong with the form the value
+     * looks most like. */
+    for (j = n > 0 && p[0] == '-'; j < n && is_digit((unsigned char)p[j]); j++)
+        ;
+    if (j == n && j > (size_t)(p[0] == '-')) {
+        out->why = "it is a number, not a date";
+        return;
+    }
+    if (n >= 10 && is_digit((unsigned char)p[0]) &&
+        is_digit((unsigned char)p[3]) && p[4] == '-' && p[7] == '-') {
+        out->why = "it is an ISO 8601 date, not an HTTP date";
+        return;
+    }
     likely = likely_form(p, n);
     k = likely == GRAMMAR_DATE_RFC850    ? 1
         : likely == GRAMMAR_DATE_ASCTIME ? 2
