@@ -160,7 +160,7 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_fields.c check/grammar.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges codes faults h2_frames
+               codec cookies credentials ranges codes faults h2_frames fields
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
