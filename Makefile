@@ -249,6 +249,7 @@ test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
 	$(BUILD)/run-tests tests/data
 	sh tests/cli/run.sh $(CLI)
 	sh tests/cli/rules.sh $(CLI)
+	sh tests/check_corpus/run.sh $(CLI)
 	sh tests/server/run.sh $(CLI)
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer, in a

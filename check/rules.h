@@ -87,6 +87,9 @@ RULE(UNSATISFIED_RANGE_FORM, "unsatisfied-range-form", WARNING,
      "a 416 whose Content-Range is not \"bytes */LENGTH\"")
 RULE(TIMEOUT_WITHOUT_CLOSE, "timeout-without-close", NOTE,
      "RFC 9110, Section 15.5.9", "a 408 that does not say it closes")
+RULE(CONNECTION_SPECIFIC_FIELD, "connection-specific-field", ERROR,
+     "RFC 9113, Section 8.2.2",
+     "an HTTP/2 or HTTP/3 response with a field of HTTP/1.1's connections")
 RULE(UPGRADE_WITHOUT_CONNECTION, "upgrade-without-connection", ERROR,
      "RFC 9110, Section 7.8",
      "Upgrade without the upgrade option in Connection")
@@ -101,6 +104,10 @@ RULE(CONTENT_LENGTH_REPEATED, "content-length-repeated", WARNING,
 RULE(CONTENT_LENGTH_MISMATCH, "content-length-mismatch", ERROR,
      "RFC 9112, Section 6.3",
      "content of another length than Content-Length says")
+RULE(CHUNKED_SYNTAX, "chunked-syntax", ERROR, "RFC 9112, Section 7.1",
+     "chunked content with a malformed chunk")
+RULE(CHUNKED_INCOMPLETE, "chunked-incomplete", ERROR, "RFC 9112, Section 7.1",
+     "chunked content that ends before its last chunk")
 RULE(CONTENT_LENGTH_WITH_TRANSFER_ENCODING,
      "content-length-with-transfer-encoding", ERROR, "RFC 9112, Section 6.1",
      "Content-Length together with Transfer-Encoding")
