@@ -392,6 +392,10 @@ void grammar_http_date(const char *p, size_t n, struct grammar_date *out)
                                          : 0;
     out->why = c[k].why;
     out->at = c[k].at;
+    /* Nothing of any form matched, not even a day name: a word such as
+     * "never" or "soon". */
+    if (out->at == 0 && strstr(out->why, "wrong case") == NULL)
+        out->why = "it is not a date in any of the three forms";
 }
 
 /* --------------------------------------------------------------- URIs */
