@@ -1431,7 +1431,9 @@ static lint_family *const families[] = {
     /* check/fields.c */
     lint_fields,
     /* check/cookies.c */
+    lint_cookies,
     /* check/cors.c */
+    lint_cors,
     /* check/structured.c */
     /* check/caching.c */
     NULL,
