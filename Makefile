@@ -53,9 +53,9 @@ CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
 # The response linter behind `httpstatus check`.
 CHECK_SRC = check/lint.c check/cookies.c check/set_cookie.c check/cors.c \
             check/sfv.c check/structured.c check/cache_control.c \
-            check/caching.c
+            check/caching.c check/fields.c check/grammar.c
 CHECK_H = check/lint.h check/rules.h check/set_cookie.h check/sfv.h \
-          check/cache_control.h
+          check/cache_control.h check/grammar.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -163,10 +163,11 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_set_cookie.c check/set_cookie.c \
            tests/test_sfv.c check/sfv.c \
            tests/test_cache_control.c check/cache_control.c \
+           tests/test_fields.c check/grammar.c \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
                codec cookies credentials ranges codes faults h2_frames \
-               set_cookie sfv cache_control
+               set_cookie sfv cache_control fields
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
@@ -220,7 +221,8 @@ $(IMAGES_INC): $(IMAGES) $(BUILD)/embed
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) $(IMAGES_INC) tests/harness.h \
                    tests/tsv.h $(SERVER_H) $(COMMON_H) check/set_cookie.h \
-                   check/sfv.h check/cache_control.h $(STATIC)
+                   check/sfv.h check/cache_control.h check/grammar.h \
+                   $(STATIC)
 	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icheck -I$(BUILD) \
 	    $(TEST_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) $(TEST_LIBS) \
 	    -lpthread -o $@

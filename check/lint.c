@@ -1058,24 +1058,43 @@ static void check_challenges(struct lint *c, struct response *r)
     size_t k, i;
 
     for (k = 0; k < sizeof asks / sizeof asks[0]; k++) {
-        if (r->code != asks[k].code)
-            continue;
         for (i = 0; i < c->nfields; i++) {
             const struct field *f = &c->fields[i];
-            size_t pos = 0, n;
+            size_t pos = 0, n, t = 0;
             const char *e;
+            char *q;
             if (!eq_nocase(f->name, f->name_len, asks[k].field))
                 continue;
-            if (lint_list_next(f->value, f->value_len, &pos, &e, &n) &&
-                is_tchar((unsigned char)e[0]))
+            if (!lint_list_next(f->value, f->value_len, &pos, &e, &n)) {
+                /* An empty list: a challenge is required of 401 and 407
+                 * only. */
+                if (r->code == asks[k].code)
+                    lint_add(c, r, RULE_CHALLENGE_EMPTY, NULL,
+                             lint_printf("line %zu: %d response with an "
+                                         "empty %s: it has no challenge",
+                                         f->line, r->code, asks[k].field),
+                             lint_printf("send at least one challenge, such "
+                                         "as \"%s: Basic realm=api\"",
+                                         asks[k].field));
                 continue;
+            }
+            /* A challenge starts with its auth-scheme, a token that an
+             * auth-param's "=" does not follow. */
+            while (t < n && is_tchar((unsigned char)e[t]))
+                t++;
+            while (t < n && is_ows((unsigned char)e[t]))
+                t++;
+            if (t > 0 && (t == n || e[t] != '='))
+                continue;
+            q = lint_quote(e, n);
             lint_add(c, r, RULE_CHALLENGE_EMPTY, NULL,
-                     lint_printf("line %zu: %d response with an empty %s: "
-                                 "it has no challenge",
-                                 f->line, r->code, asks[k].field),
-                     lint_printf("send at least one challenge, such as "
-                                 "\"%s: Basic realm=api\"",
+                     lint_printf("line %zu: %s %s does not start with an "
+                                 "auth-scheme: it has no challenge",
+                                 f->line, asks[k].field, q),
+                     lint_printf("start each challenge with its scheme, such "
+                                 "as \"%s: Basic realm=api\"",
                                  asks[k].field));
+            free(q);
         }
     }
 }
@@ -1429,6 +1448,7 @@ static void content_rules(struct lint *c, struct response *r, int code)
  * with a valid code, after the core rules. */
 static lint_family *const families[] = {
     /* check/fields.c */
+    lint_fields,
     /* check/cookies.c */
     lint_cookies,
     /* check/cors.c */

@@ -74,7 +74,8 @@ RULE(STATUS_FIELD_FORBIDDEN, "status-field-forbidden", ERROR,
 RULE(STATUS_FIELD_DISCOURAGED, "status-field-discouraged", WARNING,
      "RFC 9110, Section 15", "a field the code should not carry is present")
 RULE(CHALLENGE_EMPTY, "challenge-empty", ERROR, "RFC 9110, Section 11.6.1",
-     "a WWW-Authenticate or Proxy-Authenticate field with no challenge")
+     "a WWW-Authenticate or Proxy-Authenticate with no challenge, or one "
+     "without its scheme")
 RULE(PARTIAL_CONTENT_RANGE_MISSING, "partial-content-range-missing", ERROR,
      "RFC 9110, Section 15.3.7.1", "a single-part 206 without Content-Range")
 RULE(PARTIAL_MULTIPART_CONTENT_RANGE, "partial-multipart-content-range", ERROR,
@@ -121,6 +122,85 @@ RULE(HEAD_CONTENT, "head-content", ERROR, "RFC 9110, Section 9.3.2",
 /* Field syntax: every field RFC 9110, 9111 and 9112 define and the
  * common registered ones, singletons sent twice, Transfer-Encoding
  * (check/fields.c). */
+RULE(FIELD_REPEATED, "field-repeated", ERROR, "RFC 9110, Section 5.3",
+     "a field that holds one value sent on several lines")
+RULE(DATE_SYNTAX, "date-syntax", ERROR, "RFC 9110, Section 6.6.1",
+     "a Date that is not an HTTP date")
+RULE(LAST_MODIFIED_SYNTAX, "last-modified-syntax", ERROR,
+     "RFC 9110, Section 8.8.2", "a Last-Modified that is not an HTTP date")
+RULE(EXPIRES_SYNTAX, "expires-syntax", WARNING, "RFC 9111, Section 5.3",
+     "an Expires that is not an HTTP date, which caches take as expired")
+RULE(EXPIRES_NUMBER, "expires-number", NOTE, "RFC 9111, Section 5.3",
+     "an Expires of \"0\" or \"-1\" in place of a date in the past")
+RULE(HTTP_DATE_OBSOLETE, "http-date-obsolete", ERROR,
+     "RFC 9110, Section 5.6.7",
+     "a date in the obsolete RFC 850 or asctime form")
+RULE(HTTP_DATE_WEEKDAY, "http-date-weekday", ERROR, "RFC 9110, Section 5.6.7",
+     "a date whose day name is the wrong one")
+RULE(LAST_MODIFIED_FUTURE, "last-modified-future", ERROR,
+     "RFC 9110, Section 8.8.2.1", "a Last-Modified later than Date")
+RULE(RETRY_AFTER_SYNTAX, "retry-after-syntax", ERROR,
+     "RFC 9110, Section 10.2.3",
+     "a Retry-After that is neither whole seconds nor an HTTP date")
+RULE(LOCATION_SYNTAX, "location-syntax", ERROR, "RFC 9110, Section 10.2.2",
+     "a Location that is not a URI reference")
+RULE(CONTENT_LOCATION_SYNTAX, "content-location-syntax", ERROR,
+     "RFC 9110, Section 8.7",
+     "a Content-Location that is not a URI without a fragment")
+RULE(ALLOW_SYNTAX, "allow-syntax", ERROR, "RFC 9110, Section 10.2.1",
+     "an Allow member that is not a method name")
+RULE(CONTENT_TYPE_SYNTAX, "content-type-syntax", ERROR,
+     "RFC 9110, Section 8.3.1", "a Content-Type that is not a media type")
+RULE(CONTENT_TYPE_MISSING, "content-type-missing", WARNING,
+     "RFC 9110, Section 8.3", "content without a Content-Type")
+RULE(CONTENT_ENCODING_SYNTAX, "content-encoding-syntax", ERROR,
+     "RFC 9110, Section 8.4", "a Content-Encoding member that is not a token")
+RULE(CONTENT_ENCODING_IDENTITY, "content-encoding-identity", WARNING,
+     "RFC 9110, Section 8.4.1", "\"identity\" in Content-Encoding")
+RULE(CONTENT_ENCODING_UNKNOWN, "content-encoding-unknown", NOTE,
+     "RFC 9110, Section 8.4.1", "a content coding that is not registered")
+RULE(CONTENT_LANGUAGE_SYNTAX, "content-language-syntax", ERROR,
+     "RFC 9110, Section 8.5",
+     "a Content-Language member that is not a language tag")
+RULE(VARY_SYNTAX, "vary-syntax", ERROR, "RFC 9110, Section 12.5.5",
+     "a Vary member that is neither a field name nor \"*\"")
+RULE(VARY_STAR_WITH_OTHERS, "vary-star-with-others", NOTE,
+     "RFC 9110, Section 12.5.5", "Vary with \"*\" and field names")
+RULE(ETAG_SYNTAX, "etag-syntax", ERROR, "RFC 9110, Section 8.8.3",
+     "an ETag that is not an entity tag, often one without quotes")
+RULE(ACCEPT_RANGES_SYNTAX, "accept-ranges-syntax", ERROR,
+     "RFC 9110, Section 14.3",
+     "an Accept-Ranges that is not a list of range units")
+RULE(AGE_SYNTAX, "age-syntax", ERROR, "RFC 9111, Section 5.1",
+     "an Age that is not whole seconds")
+RULE(LINK_SYNTAX, "link-syntax", ERROR, "RFC 8288, Section 3",
+     "a Link that is not a list of \"<URI>\" and parameters")
+RULE(LINK_REL, "link-rel", ERROR, "RFC 8288, Section 3.3",
+     "a link without a rel parameter, or with several")
+RULE(HSTS_SYNTAX, "hsts-syntax", ERROR, "RFC 6797, Section 6.1",
+     "a Strict-Transport-Security that browsers must ignore")
+RULE(CSP_SYNTAX, "csp-syntax", WARNING, "CSP Level 3, Section 2.2",
+     "a Content-Security-Policy directive that browsers skip")
+RULE(X_CONTENT_TYPE_OPTIONS_SYNTAX, "x-content-type-options-syntax", WARNING,
+     "Fetch Standard, X-Content-Type-Options",
+     "an X-Content-Type-Options that is not \"nosniff\"")
+RULE(X_FRAME_OPTIONS_SYNTAX, "x-frame-options-syntax", WARNING,
+     "RFC 7034, Section 2.1",
+     "an X-Frame-Options that browsers ignore or take for DENY")
+RULE(REFERRER_POLICY_UNKNOWN, "referrer-policy-unknown", NOTE,
+     "Referrer Policy, Section 4.1", "a referrer policy browsers do not know")
+RULE(TRANSFER_ENCODING_SYNTAX, "transfer-encoding-syntax", ERROR,
+     "RFC 9112, Section 6.1",
+     "a Transfer-Encoding member that is not a coding")
+RULE(TRANSFER_ENCODING_CHUNKED_TWICE, "transfer-encoding-chunked-twice", ERROR,
+     "RFC 9112, Section 6.1", "chunked applied more than once")
+RULE(TRANSFER_ENCODING_CHUNKED_NOT_LAST, "transfer-encoding-chunked-not-last",
+     NOTE, "RFC 9112, Section 6.1",
+     "chunked is not the last coding: the connection's close ends the content")
+RULE(TRANSFER_ENCODING_HTTP10, "transfer-encoding-http10", ERROR,
+     "RFC 9112, Section 6.1", "Transfer-Encoding in an HTTP/1.0 response")
+RULE(TRANSFER_ENCODING_UNKNOWN, "transfer-encoding-unknown", NOTE,
+     "RFC 9112, Section 7", "a transfer coding that is not registered")
 
 /* Set-Cookie (RFC 6265, check/cookies.c). */
 RULE(SET_COOKIE_SYNTAX, "set-cookie-syntax", WARNING,

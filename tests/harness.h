@@ -42,5 +42,6 @@ void test_tls(void);
 void test_h2(void);
 void test_sfv(void);
 void test_cache_control(void);
+void test_fields(void);
 
 #endif

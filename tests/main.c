@@ -28,5 +28,6 @@ int main(int argc, char **argv)
     test_h2();
     test_sfv();
     test_cache_control();
+    test_fields();
     return harness_summary();
 }

@@ -17,9 +17,9 @@
 # "N passed, N failed".
 #
 # --new lists, per file, the ids reported that its verdict lacks (the
-# findings of rules added since the verdicts were written) and the ids of
-# tests/check_corpus/PLANNED for it, and never fails: the reviewer
-# decides each and moves it into VERDICTS.
+# findings of rules added since the verdicts were written), and never
+# fails: the reviewer decides each, and records it in VERDICTS or mends
+# the rule.
 set -u
 bin=build/httpstatus
 mode=test
@@ -50,7 +50,7 @@ binary, here, mode = sys.argv[1:4]
 
 
 def read_table(path):
-    """PATH -> (ids, method) from VERDICTS or PLANNED."""
+    """PATH -> (ids, method) from VERDICTS."""
     table = {}
     if not os.path.exists(path):
         return table
@@ -89,7 +89,6 @@ def check(files, method):
 
 
 verdicts = read_table(os.path.join(here, "VERDICTS"))
-planned = read_table(os.path.join(here, "PLANNED"))
 
 on_disk = set()
 for source in sorted(os.listdir(here)):
@@ -146,13 +145,9 @@ for path in sorted(found):
     extra = sorted(got - want)
     missed = sorted(want - got)
     if mode == "new":
-        plan = sorted(planned.get(path, (set(), ""))[0])
         if extra:
             new_count += 1
-            line = "%s\t%s" % (path, " ".join(extra))
-            if plan:
-                line += "\t(planned: %s)" % " ".join(plan)
-            print(line)
+            print("%s\t%s" % (path, " ".join(extra)))
         continue
     if not extra and not missed:
         ok(path)
