@@ -50,9 +50,10 @@ COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
            common/utf8.h
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c $(CHECK_SRC)
-# The response linter behind `httpstatus check`.
-CHECK_SRC = check/lint.c
-CHECK_H = check/lint.h check/rules.h
+# The response linter behind `httpstatus check`, and the readers of its
+# inputs (curl -v traces, HAR files).
+CHECK_SRC = check/lint.c check/inputs.c check/curl_trace.c check/har.c
+CHECK_H = check/lint.h check/rules.h check/inputs.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -75,9 +76,10 @@ CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
 UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthread
-# Optional: Jansson reads the JSON that the echo endpoints decode. Without
-# it, they echo JSON content as data only, with json null. HAVE_JANSSON=
-# on the command line builds without it.
+# Optional: Jansson reads the JSON that the echo endpoints decode, and
+# check's HAR files. Without it, the endpoints echo JSON content as data
+# only, with json null, and check --har says it cannot read HAR (exit 2).
+# HAVE_JANSSON= on the command line builds without it.
 ifndef HAVE_JANSSON
 HAVE_JANSSON := $(shell $(PKG_CONFIG) --exists jansson 2>/dev/null && echo yes)
 endif
