@@ -1412,9 +1412,11 @@ static enum next one_response(struct lint *c, struct response *r)
             c, r, RULE_STATUS_LINE_SPACES, NULL,
             lint_printf("no space after the status code: the space is "
                         "required even when the reason phrase is empty"),
-            lint_printf("send \"%03d \" followed by the reason phrase, such "
-                        "as \"%03d %s\"",
-                        sl.code, sl.code, info ? info->reason : "OK"));
+            info ? lint_printf("send a space after the code, and the reason "
+                               "phrase: \"%03d %s\"",
+                               sl.code, info->reason)
+                 : lint_printf("send a space after the code, and a reason "
+                               "phrase or nothing after it"));
     if (bare_lf && !display)
         lint_add(
             c, r, RULE_BARE_LF, NULL,
