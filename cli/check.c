@@ -428,9 +428,10 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     memset(o.enabled, 1, sizeof o.enabled);
     o.now = -1;
     o.fail_on = SEV_ERROR;
-    /* One block for both, so that one free() does. */
-    paths = lint_realloc(NULL, (size_t)argc * (sizeof *paths + 1) + 1);
-    har = (unsigned char *)(paths + argc);
+    /* Room for every argument, or for "-" when there is none; one block
+     * for both arrays, so that one free() does. */
+    paths = lint_realloc(NULL, (size_t)(argc + 1) * (sizeof *paths + 1));
+    har = (unsigned char *)(paths + argc + 1);
     memset(har, 0, (size_t)argc + 1);
     for (k = 0; k < argc; k++) {
         const char *a = argv[k];
