@@ -159,7 +159,7 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
-           $(SERVER_CORE) $(COMMON_SRC)
+           tests/test_inputs.c $(SERVER_CORE) $(COMMON_SRC) $(CHECK_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
                codec cookies credentials ranges codes faults h2_frames
 ifeq ($(HAVE_TLS),yes)
@@ -214,8 +214,8 @@ $(IMAGES_INC): $(IMAGES) $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) $(IMAGES_INC) tests/harness.h \
-                   tests/tsv.h $(SERVER_H) $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -I$(BUILD) \
+                   tests/tsv.h $(SERVER_H) $(COMMON_H) $(CHECK_H) $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icheck -I$(BUILD) \
 	    $(TEST_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) $(TEST_LIBS) \
 	    -lpthread -o $@
 
