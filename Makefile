@@ -161,7 +161,8 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
            tests/test_inputs.c $(SERVER_CORE) $(COMMON_SRC) $(CHECK_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges codes faults h2_frames
+               codec cookies credentials ranges codes faults h2_frames \
+               curl_trace har
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
