@@ -29,8 +29,8 @@ int har_read(const char *file, const char *p, size_t n, struct inputs *l,
     (void)p;
     (void)n;
     (void)l;
-    *error = lint_printf("cannot read %s: this build of httpstatus reads no "
-                         "HAR files (it was built without Jansson)",
+    *error = lint_printf("%s cannot be read: this build of httpstatus reads "
+                         "no HAR files (it was built without Jansson)",
                          file);
     return -1;
 }
