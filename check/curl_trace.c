@@ -4,8 +4,9 @@
  * for the request head sent, "< " for the response heads received, "{ "
  * and "} " for data in and out. Without -s, its progress meter goes to
  * the same stream, rewriting itself with CRs, so that the next trace line
- * may follow it on one line; with 2>&1, the content is mixed in. Lines of
- * neither kind are passed over: content cannot be known from a trace.
+ * may follow it on one line; with 2>&1, the content is mixed in; with
+ * --trace-time, each line starts with the time. Lines of neither kind
+ * are passed over: content cannot be known from a trace.
  *
  * What a trace shows is a rendering, not the wire: curl prints HTTP/2 and
  * HTTP/3 heads as "HTTP/2 200 " and lower-case names, and no empty line
@@ -71,6 +72,22 @@ static int is_progress(int ch)
            ch == 'k' || ch == 'M' || ch == 'G' || ch == 'T' || ch == 'P';
 }
 
+/* 1 if --trace-time's "HH:MM:SS.uuuuuu " starts at p[i] (p[..e) the
+ * line). */
+static int time_at(const char *p, size_t i, size_t e)
+{
+    static const char form[] = "99:99:99.999999 ";
+    size_t k;
+
+    if (e - i < sizeof form - 1)
+        return 0;
+    for (k = 0; k < sizeof form - 1; k++)
+        if (form[k] == '9' ? !is_digit((unsigned char)p[i + k])
+                           : p[i + k] != form[k])
+            return 0;
+    return 1;
+}
+
 /* Reads the line at *pos and moves *pos past it; 0 at the end. */
 static int next_line(const char *p, size_t n, size_t *pos, int converted,
                      struct tline *l)
@@ -100,11 +117,14 @@ static int next_line(const char *p, size_t n, size_t *pos, int converted,
     l->text = p + e;
     l->len = 0;
 
-    /* The line itself, or a trace line after the progress meter's last
-     * rewrite: a CR, the meter's figures, then the prefix. */
+    /* The line itself (after the time, with --trace-time), or a trace
+     * line after the progress meter's last rewrite: a CR, the meter's
+     * figures (and the time, made of the same characters), the prefix. */
     start = e;
     if (prefix_at(p, s, e)) {
         start = s;
+    } else if (time_at(p, s, e) && prefix_at(p, s + 16, e)) {
+        start = s + 16;
     } else {
         for (k = s; k < e; k++) {
             size_t j;

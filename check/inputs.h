@@ -72,12 +72,12 @@ int curl_trace_detect(const char *p, size_t n);
  * scheme from :scheme or from whether the connection speaks TLS.
  *
  * Lines without curl's prefixes (content from 2>&1, the progress meter)
- * are passed over. Line ends are kept as curl wrote them, which is as
- * they came, except in a trace where no request or response line ends in
- * CR: its line ends were lost on the way, and the heads get CRLF. curl
- * prints no empty line after an interim response, so one is added there.
- * After a 101, the responses of the protocol switched to form an input
- * of their own; so do responses with no request line before them.
+ * are passed over; --trace-time's times are taken off. Line ends are kept as
+ * curl wrote them, which is as they came, except in a trace where no request
+ * or response line ends in CR: its line ends were lost on the way, and the
+ * heads get CRLF. curl prints no empty line after an interim response, so one
+ * is added there. After a 101, the responses of the protocol switched to form
+ * an input of their own; so do responses with no request line before them.
  *
  * Returns 0, or -1 with *error set (a malloc'd sentence) when an exchange
  * has no response or the trace has no exchange: curl's last word on it

@@ -96,6 +96,7 @@ static void detects_traces_only(void)
         ("Note: Unnecessary use of -X or --request, POST is already "
          "inferred.\n* Connected to x (1.2.3.4) port 80 (#0)\n"),
         "<\n< HTTP/1.1 200 OK\n",
+        "18:16:33.338979 *   Trying 127.0.0.1:8149...\n",
     };
     size_t k;
 
@@ -295,6 +296,21 @@ static void other_lines_are_passed_over(void)
     CHECK(l.count == 1 &&
           data_is(&l.items[0], "HTTP/1.1 200 OK\r\nTransfer-Encoding: "
                                "chunked\r\n\r\n"));
+    inputs_free(&l);
+    /* --trace-time, with the meter too. */
+    CHECK(trace("\r  0     0    0     0    0     0      0      0 --:--:-- "
+                "--:--:-- --:--:--     018:16:33.384290 *   Trying h...\n"
+                "18:16:33.344385 > GET / HTTP/1.1\r\n"
+                "18:16:33.344385 > Host: h\r\n"
+                "18:16:33.344385 > \r\n"
+                "18:16:33.344582 < HTTP/1.1 204 No Content\r\n"
+                "18:16:33.344596 < Server: s\r\n"
+                "18:16:33.344623 < \r\n",
+                &l) == NULL);
+    CHECK(l.count == 1 &&
+          strcmp(l.items[0].name, "t, request 1: GET http://h/") == 0 &&
+          data_is(&l.items[0], "HTTP/1.1 204 No Content\r\nServer: s\r\n"
+                               "\r\n"));
     inputs_free(&l);
 }
 
@@ -689,7 +705,8 @@ void test_inputs(void)
         http2_gives_its_scheme_and_authority);
     run("https comes from the TLS of the connection a request is sent on",
         tls_follows_the_connection);
-    run("the progress meter, content and trailers are passed over",
+    run("the progress meter, --trace-time, content and trailers are passed "
+        "over",
         other_lines_are_passed_over);
     run("the heads after a 101 are an input of their own",
         a_switch_of_protocol_starts_an_input);
