@@ -52,8 +52,9 @@ CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c $(CHECK_SRC)
 # The response linter behind `httpstatus check`, and the readers of its
 # inputs (curl -v traces, HAR files).
-CHECK_SRC = check/lint.c check/inputs.c check/curl_trace.c check/har.c
-CHECK_H = check/lint.h check/rules.h check/inputs.h
+CHECK_SRC = check/lint.c check/cookies.c check/set_cookie.c check/cors.c \
+            check/inputs.c check/curl_trace.c check/har.c
+CHECK_H = check/lint.h check/rules.h check/set_cookie.h check/inputs.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -159,10 +160,11 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
-           tests/test_inputs.c $(SERVER_CORE) $(COMMON_SRC) $(CHECK_SRC)
+           tests/test_set_cookie.c tests/test_inputs.c \
+           $(SERVER_CORE) $(COMMON_SRC) $(CHECK_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
                codec cookies credentials ranges codes faults h2_frames \
-               curl_trace har
+               set_cookie curl_trace har
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
@@ -250,6 +252,7 @@ test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
 	$(BUILD)/run-tests tests/data
 	sh tests/cli/run.sh $(CLI)
 	sh tests/cli/rules.sh $(CLI)
+	sh tests/check_corpus/run.sh $(CLI)
 	sh tests/server/run.sh $(CLI)
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer, in a

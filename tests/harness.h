@@ -33,6 +33,7 @@ void test_form(void);
 void test_codec(void);
 void test_images(void);
 void test_cookies(void);
+void test_set_cookie(void);
 void test_credentials(void);
 void test_ranges(void);
 void test_codes(void);

@@ -19,6 +19,7 @@ int main(int argc, char **argv)
     test_codec();
     test_images();
     test_cookies();
+    test_set_cookie();
     test_credentials();
     test_ranges();
     test_codes();
