@@ -50,12 +50,14 @@ COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
            common/utf8.h
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c $(CHECK_SRC)
-# The response linter behind `httpstatus check`.
+# The response linter behind `httpstatus check`, its rule families, and
+# the readers of its inputs (curl -v traces, HAR files).
 CHECK_SRC = check/lint.c check/cookies.c check/set_cookie.c check/cors.c \
             check/sfv.c check/structured.c check/cache_control.c \
-            check/caching.c check/fields.c check/grammar.c
+            check/caching.c check/fields.c check/grammar.c check/inputs.c \
+            check/curl_trace.c check/har.c
 CHECK_H = check/lint.h check/rules.h check/set_cookie.h check/sfv.h \
-          check/cache_control.h check/grammar.h
+          check/cache_control.h check/grammar.h check/inputs.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -78,9 +80,10 @@ CLI = $(BUILD)/httpstatus
 PKG_CONFIG ?= pkg-config
 UV_CFLAGS := $(shell $(PKG_CONFIG) --cflags libuv 2>/dev/null)
 UV_LIBS := $(shell $(PKG_CONFIG) --libs libuv 2>/dev/null || echo -luv) -lpthread
-# Optional: Jansson reads the JSON that the echo endpoints decode. Without
-# it, they echo JSON content as data only, with json null. HAVE_JANSSON=
-# on the command line builds without it.
+# Optional: Jansson reads the JSON that the echo endpoints decode, and
+# check's HAR files. Without it, the endpoints echo JSON content as data
+# only, with json null, and check --har says it cannot read HAR (exit 2).
+# HAVE_JANSSON= on the command line builds without it.
 ifndef HAVE_JANSSON
 HAVE_JANSSON := $(shell $(PKG_CONFIG) --exists jansson 2>/dev/null && echo yes)
 endif
@@ -160,14 +163,12 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
-           tests/test_set_cookie.c check/set_cookie.c \
-           tests/test_sfv.c check/sfv.c \
-           tests/test_cache_control.c check/cache_control.c \
-           tests/test_fields.c check/grammar.c \
-           $(SERVER_CORE) $(COMMON_SRC)
+           tests/test_set_cookie.c tests/test_sfv.c \
+           tests/test_cache_control.c tests/test_fields.c tests/test_inputs.c \
+           $(SERVER_CORE) $(COMMON_SRC) $(CHECK_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
                codec cookies credentials ranges codes faults h2_frames \
-               set_cookie sfv cache_control fields
+               set_cookie sfv cache_control fields curl_trace har
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
@@ -220,9 +221,7 @@ $(IMAGES_INC): $(IMAGES) $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) $(IMAGES_INC) tests/harness.h \
-                   tests/tsv.h $(SERVER_H) $(COMMON_H) check/set_cookie.h \
-                   check/sfv.h check/cache_control.h check/grammar.h \
-                   $(STATIC)
+                   tests/tsv.h $(SERVER_H) $(COMMON_H) $(CHECK_H) $(STATIC)
 	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icheck -I$(BUILD) \
 	    $(TEST_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) $(TEST_LIBS) \
 	    -lpthread -o $@

@@ -12,17 +12,11 @@
 #include "ascii.h"
 #include "cli.h"
 #include "date.h"
+#include "inputs.h"
 #include "lint.h"
 
-#define INPUT_MAX ((size_t)16 << 20) /* 16 MiB */
-
-/* One response sequence to check, with where it came from. */
-struct input {
-    char *name;   /* for the report: a path, "standard input", ... */
-    char *method; /* the request's method when the input says, or NULL */
-    char *data;
-    size_t len;
-};
+#define INPUT_MAX ((size_t)16 << 20)  /* 16 MiB */
+#define HAR_MAX   ((size_t)256 << 20) /* HAR files hold content too */
 
 struct options {
     const char *method; /* --method */
@@ -67,10 +61,10 @@ static int fail(const struct cli *cli, const char *fmt, ...)
 
 /* --------------------------------------------------------------- input */
 
-/* Reads a file (or standard input for NULL or "-") whole, up to
- * INPUT_MAX bytes. */
-static int read_file(const struct cli *cli, const char *path, char **bufp,
-                     size_t *lenp)
+/* Reads a file (or standard input for NULL or "-") whole, up to max
+ * bytes. */
+static int read_file(const struct cli *cli, const char *path, size_t max,
+                     char **bufp, size_t *lenp)
 {
     FILE *f = stdin;
     const char *name = "standard input";
@@ -86,12 +80,12 @@ static int read_file(const struct cli *cli, const char *path, char **bufp,
     }
     /* Read one byte past the limit, to tell a full input from a longer
      * one. */
-    while (len <= INPUT_MAX) {
+    while (len <= max) {
         size_t got;
         if (len == cap) {
             cap = cap ? cap * 2 : 65536;
-            if (cap > INPUT_MAX + 1)
-                cap = INPUT_MAX + 1;
+            if (cap > max + 1)
+                cap = max + 1;
             buf = lint_realloc(buf, cap);
         }
         errno = 0;
@@ -109,12 +103,12 @@ static int read_file(const struct cli *cli, const char *path, char **bufp,
         free(buf);
         return fail(cli, "cannot read %s: %s", name, strerror(err));
     }
-    if (len > INPUT_MAX) {
+    if (len > max) {
         free(buf);
         return fail(cli,
-                    "%s is larger than 16 MiB: check reads inputs up to "
-                    "16 MiB",
-                    name);
+                    "%s is larger than %zu MiB: check reads inputs up to "
+                    "%zu MiB",
+                    name, max >> 20, max >> 20);
     }
     if (len == 0) {
         free(buf);
@@ -378,13 +372,54 @@ static const char *option_value(int argc, char **argv, int *k, const char *opt)
     return argv[++*k];
 }
 
+/* Reads one file into l: a HAR file (har), a curl -v trace, or raw
+ * responses. */
+static int read_input(const struct cli *cli, const char *path, int har,
+                      struct inputs *l)
+{
+    const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+    char *data = NULL, *err = NULL;
+    size_t len = 0, i;
+    int status;
+
+    if (har && !har_supported())
+        return fail(cli, "--har: this build of httpstatus cannot read HAR "
+                         "files (it was built without Jansson)");
+    status = read_file(cli, path, har ? HAR_MAX : INPUT_MAX, &data, &len);
+    if (status != 0)
+        return status;
+    if (har || curl_trace_detect(data, len)) {
+        status = har ? har_read(name, data, len, l, &err)
+                     : curl_trace_read(name, data, len, l, &err);
+        free(data);
+        if (status != 0) {
+            status = fail(cli, "%s", err);
+            free(err);
+        }
+        return status;
+    }
+    for (i = 0; i < len && (data[i] == ' ' || data[i] == '\t' ||
+                            data[i] == '\r' || data[i] == '\n');
+         i++)
+        ;
+    if (i < len && data[i] == '{') {
+        free(data);
+        return fail(cli,
+                    "%s is JSON, not an HTTP response: for a HAR file, use "
+                    "--har %s",
+                    name, path);
+    }
+    inputs_add(l, lint_printf("%s", name), NULL, data, len);
+    return EXIT_FOUND;
+}
+
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
     struct options o;
     const char **paths;
+    unsigned char *har; /* har[k]: paths[k] came with --har */
     int npaths = 0, k, status = EXIT_FOUND, any_only = 0, rules = 0;
-    struct input *ins;
-    size_t nins = 0;
+    struct inputs ins;
     unsigned char only[RULE_COUNT];
     const char *v;
 
@@ -393,7 +428,11 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     memset(o.enabled, 1, sizeof o.enabled);
     o.now = -1;
     o.fail_on = SEV_ERROR;
-    paths = lint_realloc(NULL, (size_t)argc * sizeof *paths + 1);
+    /* Room for every argument, or for "-" when there is none; one block
+     * for both arrays, so that one free() does. */
+    paths = lint_realloc(NULL, (size_t)(argc + 1) * (sizeof *paths + 1));
+    har = (unsigned char *)(paths + argc + 1);
+    memset(har, 0, (size_t)argc + 1);
     for (k = 0; k < argc; k++) {
         const char *a = argv[k];
         if ((v = option_value(argc, argv, &k, "--method")) != NULL) {
@@ -437,6 +476,14 @@ int cmd_check(struct cli *cli, int argc, char **argv)
                             "not '%s'",
                             v);
             }
+        } else if ((v = option_value(argc, argv, &k, "--har")) != NULL) {
+            if (*v == '\0') {
+                free(paths);
+                return fail(cli, "--har needs a file, such as --har "
+                                 "session.har");
+            }
+            har[npaths] = 1;
+            paths[npaths++] = v;
         } else if (strcmp(a, "--rules") == 0) {
             rules = 1;
         } else if (strcmp(a, "--") == 0) {
@@ -480,25 +527,16 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     }
     if (npaths == 0)
         paths[npaths++] = "-";
-    ins = lint_realloc(NULL, (size_t)npaths * sizeof *ins);
-    for (k = 0; k < npaths && status == EXIT_FOUND; k++) {
-        struct input *in = &ins[nins];
-        memset(in, 0, sizeof *in);
-        status = read_file(cli, paths[k], &in->data, &in->len);
-        if (status != 0)
-            break;
-        in->name = lint_printf(
-            "%s", strcmp(paths[k], "-") == 0 ? "standard input" : paths[k]);
-        nins++;
+    memset(&ins, 0, sizeof ins);
+    for (k = 0; k < npaths && status == EXIT_FOUND; k++)
+        status = read_input(cli, paths[k], har[k], &ins);
+    if (status == EXIT_FOUND) {
+        size_t i;
+        for (i = 0; i < ins.nnotes; i++)
+            error("check: %s", ins.notes[i]);
+        status = check_inputs(cli, &o, ins.items, ins.count);
     }
-    if (status == EXIT_FOUND)
-        status = check_inputs(cli, &o, ins, nins);
-    for (k = 0; (size_t)k < nins; k++) {
-        free(ins[k].name);
-        free(ins[k].method);
-        free(ins[k].data);
-    }
-    free(ins);
+    inputs_free(&ins);
     free(paths);
     return status;
 }

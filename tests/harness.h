@@ -43,5 +43,6 @@ void test_h2(void);
 void test_sfv(void);
 void test_cache_control(void);
 void test_fields(void);
+void test_inputs(void);
 
 #endif

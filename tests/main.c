@@ -29,5 +29,6 @@ int main(int argc, char **argv)
     test_sfv();
     test_cache_control();
     test_fields();
+    test_inputs();
     return harness_summary();
 }

@@ -58,7 +58,8 @@ done
 # between). Fields are split at ';', which, unlike a tab, keeps empty ones.
 while IFS=';' read -r path curl_opts check_opts status wanted; do
     # shellcheck disable=SC2086
-    curl -s $curl_opts "http://127.0.0.1:$port$path" >"$dir/response"
+    # With -v, the trace is the input, the content mixed in (2>&1).
+    curl -s $curl_opts "http://127.0.0.1:$port$path" >"$dir/response" 2>&1
     # shellcheck disable=SC2086
     NO_COLOR=1 "$bin" check $check_opts "$dir/response" >"$dir/out" 2>&1
     rc=$?
@@ -87,5 +88,9 @@ done <<EOF
 /login;-i;;1;WWW-Authenticate
 /login-ok;-i;;0;401
 /busy;-i;;0;Retry-After
+/ok;-v;;0;no findings
+/login;-v;;1;WWW-Authenticate
+/moved;-vL;;0;request 2: GET http://127.0.0.1:
+/ok;-vI;;0;no findings
 EOF
 exit 0

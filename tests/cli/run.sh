@@ -145,7 +145,14 @@ fi
 
 # Hand-made responses: check/EXPECTED gives each file's exit status and
 # the findings its output must mention. A file named method-M--*.txt is a
-# response to a request with method M.
+# response to a request with method M; one named *.har is read with
+# --har, and a build without Jansson must refuse it (exit 2).
+har_refused=
+if run check --har "$here/check/har-chrome-style.har" 2>&1 |
+    grep -q "built without Jansson"; then
+    har_refused=yes
+    echo "# built without Jansson: each HAR file must be refused"
+fi
 if [ -f "$here/check/EXPECTED" ]; then
     while IFS="$tab" read -r file status wanted; do
         case $file in '' | '#'*) continue ;; esac
@@ -154,6 +161,13 @@ if [ -f "$here/check/EXPECTED" ]; then
         method-*--*)
             m=${file#method-}
             set -- --method "${m%%--*}"
+            ;;
+        *.har)
+            set -- --har
+            if [ -n "$har_refused" ]; then
+                status=2
+                wanted="built without Jansson"
+            fi
             ;;
         esac
         run check "$@" "$here/check/$file" >"$tmp/out" 2>&1
@@ -254,6 +268,22 @@ rc=$?
 expect "check: a 17 MiB input is refused for its size, not its head" 2 \
     "larger than 16 MiB: check reads inputs up to 16 MiB" "$tmp/out"
 rm -f "$tmp/big.txt"
+trace=$here/check/trace-connect-200-with-content-length.txt
+run check --method GET "$trace" >"$tmp/out" 2>&1
+rc=$?
+expect "check --method overrides the method a curl -v trace gives" 0 \
+    "request 1: CONNECT" "$tmp/out"
+run --json check <"$trace" >"$tmp/out" 2>&1
+rc=$?
+expect "check: a curl -v trace on standard input" 1 \
+    '"name": "standard input, request 1: CONNECT 127.0.0.1:8149"' "$tmp/out"
+run check "$here/check/har-chrome-style.har" >"$tmp/out" 2>&1
+rc=$?
+expect "check: a HAR file without --har is told to use it" 2 \
+    "is JSON, not an HTTP response: for a HAR file, use --har" "$tmp/out"
+run check --har >"$tmp/out" 2>&1
+rc=$?
+expect "check --har needs a file" 2 "--har needs a file" "$tmp/out"
 run check --rules >"$tmp/out" 2>&1
 rc=$?
 expect "check --rules lists the rules" 0 "^content-length-mismatch " \
