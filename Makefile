@@ -51,8 +51,8 @@ COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c $(CHECK_SRC)
 # The response linter behind `httpstatus check`.
-CHECK_SRC = check/lint.c
-CHECK_H = check/lint.h check/rules.h
+CHECK_SRC = check/lint.c check/probe.c
+CHECK_H = check/lint.h check/rules.h check/probe.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -157,9 +157,10 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
+           tests/test_probe.c $(CHECK_SRC) \
            $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges codes faults h2_frames
+               codec cookies credentials ranges codes faults h2_frames probe
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
@@ -212,8 +213,8 @@ $(IMAGES_INC): $(IMAGES) $(BUILD)/embed
 # ------------------------------------------------------------------ tests
 
 $(BUILD)/run-tests: $(TEST_SRC) $(PAGE) $(IMAGES_INC) tests/harness.h \
-                   tests/tsv.h $(SERVER_H) $(COMMON_H) $(STATIC)
-	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -I$(BUILD) \
+                   tests/tsv.h $(SERVER_H) $(COMMON_H) $(CHECK_H) $(STATIC)
+	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Iserver -Icheck -I$(BUILD) \
 	    $(TEST_SRC) $(PAGE) $(STATIC) $(SERVER_LIBS) $(TEST_LIBS) \
 	    -lpthread -o $@
 

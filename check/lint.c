@@ -1279,7 +1279,8 @@ static void content_rules(struct lint *c, struct response *r, int code)
         return;
     }
     if (cl >= 0 && (unsigned long long)cl != c->content_len &&
-        lint_field(c, "Transfer-Encoding") == NULL)
+        lint_field(c, "Transfer-Encoding") == NULL &&
+        !(c->opt->content_cut && (unsigned long long)cl > c->content_len))
         lint_add(c, r, RULE_CONTENT_LENGTH_MISMATCH, NULL,
                  lint_printf("Content-Length says %lld bytes, but %zu bytes "
                              "of content follow",

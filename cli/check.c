@@ -298,6 +298,7 @@ static int check_inputs(const struct cli *cli, const struct options *o,
         lo.method = o->method ? o->method : ins[done].method;
         lo.now = o->now;
         lo.enabled = o->enabled;
+        lo.content_cut = 0;
         if (lint_run(&lo, ins[done].data, ins[done].len, &reps[done]) != 0) {
             lint_report_free(&reps[done]);
             status = fail(cli, "%s does not start with an HTTP status line",

@@ -39,5 +39,6 @@ void test_codes(void);
 void test_fault(void);
 void test_tls(void);
 void test_h2(void);
+void test_probe(void);
 
 #endif

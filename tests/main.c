@@ -25,5 +25,6 @@ int main(int argc, char **argv)
     test_fault();
     test_tls();
     test_h2();
+    test_probe();
     return harness_summary();
 }
