@@ -155,9 +155,32 @@ static const char *explain(CURLcode rc)
     return NULL;
 }
 
-/* Sets what every request of check shares. */
-static void set_common(CURL *curl, const struct fetch_options *o,
-                       struct transfer *t, char *errbuf)
+/* s with every byte outside SP..'~' written %XX: a redirect's target and
+ * an ETag come from the server, and input names reach a terminal and
+ * JSON as they are. */
+static char *printable(const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = lint_realloc(NULL, strlen(s) * 3 + 1), *o = out;
+
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 0x20 && ch < 0x7f) {
+            *o++ = (char)ch;
+        } else {
+            *o++ = '%';
+            *o++ = hex[ch >> 4];
+            *o++ = hex[ch & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Sets what every request of check shares, once: curl_easy_reset()
+ * between requests would be simpler, but libcurl 7.88 then loses the
+ * cookie engine's file list. */
+static void set_common(CURL *curl, const struct fetch_options *o, char *errbuf)
 {
     long total = (long)(o->timeout * 1000.0 + 0.5);
     long connect = (long)(CONNECT_TIMEOUT * 1000.0);
@@ -173,9 +196,7 @@ static void set_common(CURL *curl, const struct fetch_options *o,
                      (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_write);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(curl, CURLOPT_HTTP_TRANSFER_DECODING, 0L);
     curl_easy_setopt(curl, CURLOPT_HTTP_CONTENT_DECODING, 0L);
     curl_easy_setopt(curl, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
@@ -195,7 +216,7 @@ static void set_common(CURL *curl, const struct fetch_options *o,
                          (long)CURL_HTTP_VERSION_1_1);
         break;
     case FETCH_HTTP2:
-        /* Set per URL in exchange(): ALPN over TLS, else prior
+        /* Set for each URL in exchange(): ALPN over TLS, else prior
          * knowledge. */
         break;
     }
@@ -227,28 +248,6 @@ static int is_https(const char *url)
     return 1;
 }
 
-/* s with every byte outside SP..'~' written %XX: a redirect's target and
- * an ETag come from the server, and input names reach a terminal and
- * JSON as they are. */
-static char *printable(const char *s)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    char *out = lint_realloc(NULL, strlen(s) * 3 + 1), *o = out;
-
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 0x20 && ch < 0x7f) {
-            *o++ = (char)ch;
-        } else {
-            *o++ = '%';
-            *o++ = hex[ch >> 4];
-            *o++ = hex[ch & 15];
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 /* What the input is called: the URL, and what a probe changed. */
 static char *input_name(enum probe_kind kind, const char *url,
                         const char *field)
@@ -276,12 +275,11 @@ static char *input_name(enum probe_kind kind, const char *url,
 }
 
 /* One request; adds its result to *out. Returns NULL, or why it failed. */
-static char *exchange(CURL *curl, const struct fetch_options *o,
+static char *exchange(CURL *curl, const struct fetch_options *o, char *errbuf,
                       const char *url, const char *method, const char *field,
                       enum probe_kind kind, struct fetch_result **out,
                       size_t *n)
 {
-    char errbuf[CURL_ERROR_SIZE];
     struct transfer t;
     struct curl_slist *fields = NULL;
     struct fetch_result *res;
@@ -293,14 +291,17 @@ static char *exchange(CURL *curl, const struct fetch_options *o,
 
     memset(&t, 0, sizeof t);
     errbuf[0] = '\0';
-    curl_easy_reset(curl);
-    set_common(curl, o, &t, errbuf);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(curl, CURLOPT_URL, url);
     if (o->http == FETCH_HTTP2)
         curl_easy_setopt(curl, CURLOPT_HTTP_VERSION,
                          is_https(url)
                              ? (long)CURL_HTTP_VERSION_2TLS
                              : (long)CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+    /* What the previous request set goes: GET, then the method. */
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, (char *)NULL);
     if (strcmp(method, "HEAD") == 0)
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     else if (strcmp(method, "GET") != 0)
@@ -311,9 +312,10 @@ static char *exchange(CURL *curl, const struct fetch_options *o,
             fputs("httpstatus: check: out of memory\n", stderr);
             exit(2);
         }
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, fields);
     }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, fields);
     rc = curl_easy_perform(curl);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
     curl_slist_free_all(fields);
     if (rc == CURLE_WRITE_ERROR && t.cut)
         rc = CURLE_OK;
@@ -323,22 +325,33 @@ static char *exchange(CURL *curl, const struct fetch_options *o,
                : "a request of check --probe failed for";
     if (rc != CURLE_OK || t.too_big || t.len == 0 || t.in_head) {
         const char *why = explain(rc);
-        char *msg;
+        char *u = printable(url), *msg;
         if (t.too_big)
             msg = lint_printf("%s %s: its header section is over %zu bytes",
-                              what, url, HEAD_MAX);
+                              what, u, HEAD_MAX);
         else if (rc == CURLE_OK)
             msg = lint_printf("%s %s: the response has no complete head", what,
-                              url);
+                              u);
         else if (why && errbuf[0])
-            msg = lint_printf("%s %s: %s (%s)", what, url, why, errbuf);
+            msg = lint_printf("%s %s: %s (%s)", what, u, why, errbuf);
         else
-            msg = lint_printf("%s %s: %s", what, url,
+            msg = lint_printf("%s %s: %s", what, u,
                               errbuf[0] ? errbuf
                               : why     ? why
                                         : curl_easy_strerror(rc));
+        free(u);
+        if (rc != CURLE_OK && o->http == FETCH_HTTP2 && !is_https(url)) {
+            char *more = lint_printf("%s; --http2 over http:// needs a "
+                                     "server that speaks HTTP/2 there (h2c) "
+                                     "without being asked",
+                                     msg);
+            free(msg);
+            msg = more;
+        }
         if (field && rc != CURLE_OK) {
-            char *more = lint_printf("%s; the request had \"%s\"", msg, field);
+            char *f = printable(field);
+            char *more = lint_printf("%s; the request had \"%s\"", msg, f);
+            free(f);
             free(msg);
             msg = more;
         }
@@ -348,10 +361,13 @@ static char *exchange(CURL *curl, const struct fetch_options *o,
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
     curl_easy_getinfo(curl, CURLINFO_HTTP_VERSION, &version);
     if (o->http == FETCH_HTTP2 && version != (long)CURL_HTTP_VERSION_2_0) {
+        char *u = printable(url), *msg;
         free(t.data);
-        return lint_printf("%s %s: the server did not agree to HTTP/2 "
-                           "(--http2): it answered in HTTP/1.x",
-                           what, url);
+        msg = lint_printf("%s %s: the server did not agree to HTTP/2 "
+                          "(--http2): it answered in HTTP/1.x",
+                          what, u);
+        free(u);
+        return msg;
     }
     {
         char *s = NULL;
@@ -425,7 +441,7 @@ char *fetch_url(const struct fetch_options *o, const char *url,
     const char *method = o->method ? o->method : "GET";
     const char *target = url;
     size_t count = 0, plain, k;
-    char *err = NULL;
+    char *err = NULL, errbuf[CURL_ERROR_SIZE];
     CURL *curl;
 
     *out = NULL;
@@ -438,12 +454,13 @@ char *fetch_url(const struct fetch_options *o, const char *url,
     curl = curl_easy_init();
     if (curl == NULL)
         return lint_printf("cannot fetch %s: libcurl does not start", url);
+    set_common(curl, o, errbuf);
 
     /* The request, and its redirects. */
     for (;;) {
         enum probe_next next;
-        err =
-            exchange(curl, o, target, method, NULL, PROBE_PLAIN, &res, &count);
+        err = exchange(curl, o, errbuf, target, method, NULL, PROBE_PLAIN,
+                       &res, &count);
         if (err)
             break;
         if (!o->follow)
@@ -465,7 +482,7 @@ char *fetch_url(const struct fetch_options *o, const char *url,
         const struct probe_exchange *end = res[plain - 1].ex;
         char *field = NULL;
         if (probe_plan(probes[k], end, &field))
-            err = exchange(curl, o, end->url,
+            err = exchange(curl, o, errbuf, end->url,
                            probes[k] == PROBE_HEAD ? "HEAD" : "GET", field,
                            probes[k], &res, &count);
         free(field);
