@@ -51,8 +51,10 @@ COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c cli/fetch.c $(CHECK_SRC)
 # The response linter behind `httpstatus check`.
-CHECK_SRC = check/lint.c check/probe.c
-CHECK_H = check/lint.h check/rules.h check/probe.h cli/fetch.h
+CHECK_SRC = check/lint.c check/cookies.c check/set_cookie.c check/cors.c \
+            check/sfv.c check/structured.c check/probe.c
+CHECK_H = check/lint.h check/rules.h check/set_cookie.h check/sfv.h \
+          check/probe.h cli/fetch.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -169,10 +171,11 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
-           tests/test_probe.c $(CHECK_SRC) \
-           $(SERVER_CORE) $(COMMON_SRC)
+           tests/test_set_cookie.c tests/test_sfv.c tests/test_probe.c \
+           $(CHECK_SRC) $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
-               codec cookies credentials ranges codes faults h2_frames probe
+               codec cookies credentials ranges codes faults h2_frames \
+               set_cookie sfv probe
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
@@ -260,6 +263,7 @@ test: $(BUILD)/run-tests $(BUILD)/readme-example $(BUILD)/cxx-header \
 	$(BUILD)/run-tests tests/data
 	sh tests/cli/run.sh $(CLI)
 	sh tests/cli/rules.sh $(CLI)
+	sh tests/check_corpus/run.sh $(CLI)
 	sh tests/server/run.sh $(CLI)
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer, in a

@@ -1226,6 +1226,136 @@ static enum next after_head(struct lint *c, struct response *r, int code)
     return NEXT_END;
 }
 
+/* 1 when chunked is the last transfer coding (RFC 9112, Section 6.1). */
+static int transfer_chunked(const struct lint *c)
+{
+    const char *last = NULL, *e;
+    size_t i, pos, n, last_len = 0;
+
+    for (i = 0; i < c->nfields; i++) {
+        const struct field *f = &c->fields[i];
+        if (!eq_nocase(f->name, f->name_len, "Transfer-Encoding"))
+            continue;
+        for (pos = 0; lint_list_next(f->value, f->value_len, &pos, &e, &n);)
+            last = e, last_len = n;
+    }
+    return last && eq_nocase(last, last_len, "chunked");
+}
+
+/* The chunk-size line at p[0..n): hex digits, then an optional chunk-ext,
+ * then CRLF (RFC 9112, Section 7.1). Returns the line's length with its
+ * CRLF, or 0; *size is the chunk's size (saturated far above any input). */
+static size_t chunk_line(const char *p, size_t n, unsigned long long *size)
+{
+    size_t i = 0;
+
+    *size = 0;
+    while (i < n && hex_value((unsigned char)p[i]) >= 0) {
+        if (*size < (1ULL << 48))
+            *size = *size * 16 + (unsigned)hex_value((unsigned char)p[i]);
+        i++;
+    }
+    if (i == 0)
+        return 0;
+    while (i < n && is_ows((unsigned char)p[i]))
+        i++;
+    if (i < n && p[i] == ';')
+        while (i < n && p[i] != '\r' && p[i] != '\n' &&
+               ((unsigned char)p[i] >= 0x20 || p[i] == '\t'))
+            i++;
+    if (i + 1 < n && p[i] == '\r' && p[i + 1] == '\n')
+        return i + 2;
+    return 0;
+}
+
+/* Walks chunked content: the chunks, the last chunk, the trailer section.
+ * Content whose first line is no chunk-size line is taken for content
+ * that curl -si printed decoded, and not judged. */
+static void check_chunked(struct lint *c, struct response *r)
+{
+    const char *p = c->content;
+    size_t n = c->content_len, pos = 0, len;
+    unsigned long long size;
+
+    if (chunk_line(p, n, &size) == 0)
+        return;
+    for (;;) {
+        len = chunk_line(p + pos, n - pos, &size);
+        if (len == 0) {
+            int cut = pos >= n || memchr(p + pos, '\n', n - pos) == NULL;
+            char *q = lint_quote(p + pos, n - pos < 16 ? n - pos : 16);
+            if (cut && pos + 18 > n)
+                lint_add(c, r, RULE_CHUNKED_INCOMPLETE, NULL,
+                         pos >= n ? lint_printf("chunked content ends after "
+                                                "a chunk, before the last "
+                                                "chunk")
+                                  : lint_printf("chunked content ends at byte "
+                                                "%zu, in a chunk-size line, "
+                                                "before the last chunk",
+                                                pos),
+                         lint_printf("end chunked content with the last "
+                                     "chunk \"0\" and an empty line"));
+            else
+                lint_add(c, r, RULE_CHUNKED_SYNTAX, NULL,
+                         lint_printf("chunked content: %s at byte %zu is not "
+                                     "a chunk-size line (hex digits, then "
+                                     "CRLF)",
+                                     q, pos),
+                         lint_printf("start each chunk with its size in hex "
+                                     "and CRLF, such as \"1a\\r\\n\""));
+            free(q);
+            return;
+        }
+        pos += len;
+        if (size == 0)
+            break;
+        if (size > n - pos) {
+            lint_add(c, r, RULE_CHUNKED_INCOMPLETE, NULL,
+                     lint_printf("chunked content ends inside a chunk of "
+                                 "%llu bytes, before the last chunk",
+                                 size),
+                     lint_printf("send every chunk whole, and end with the "
+                                 "last chunk \"0\" and an empty line"));
+            return;
+        }
+        pos += (size_t)size;
+        if (n - pos < 2 || p[pos] != '\r' || p[pos + 1] != '\n') {
+            if (n - pos < 2 && (n == pos || p[pos] == '\r'))
+                lint_add(c, r, RULE_CHUNKED_INCOMPLETE, NULL,
+                         lint_printf("chunked content ends after a chunk's "
+                                     "data, before the last chunk"),
+                         lint_printf("end chunked content with the last "
+                                     "chunk \"0\" and an empty line"));
+            else
+                lint_add(c, r, RULE_CHUNKED_SYNTAX, NULL,
+                         lint_printf("chunked content: the chunk that ends "
+                                     "at byte %zu is longer than its size "
+                                     "says (%llu bytes), or lacks its CRLF",
+                                     pos, size),
+                         lint_printf("give each chunk its exact size in hex, "
+                                     "and end its data with CRLF"));
+            return;
+        }
+        pos += 2;
+    }
+    /* The trailer section: field lines, then an empty line. */
+    for (;;) {
+        const char *nl = pos < n ? memchr(p + pos, '\n', n - pos) : NULL;
+        if (nl == NULL) {
+            lint_add(
+                c, r, RULE_CHUNKED_INCOMPLETE, NULL,
+                lint_printf("chunked content ends after the last chunk "
+                            "without the empty line that ends it"),
+                lint_printf("end chunked content with \"0\\r\\n\\r\\n\""));
+            return;
+        }
+        len = (size_t)(nl - (p + pos));
+        pos += len + 1;
+        if (len == 0 || (len == 1 && p[pos - 2] == '\r'))
+            return;
+    }
+}
+
 /* Content where the response has none, and content that its
  * Content-Length does not describe. */
 static void content_rules(struct lint *c, struct response *r, int code)
@@ -1278,8 +1408,14 @@ static void content_rules(struct lint *c, struct response *r, int code)
         r->content_after = 1;
         return;
     }
+    if (lint_field(c, "Transfer-Encoding") != NULL) {
+        /* Content cut short on purpose ends anywhere: its framing is not
+         * judged. */
+        if (!c->display && transfer_chunked(c) && !c->opt->content_cut)
+            check_chunked(c, r);
+        return;
+    }
     if (cl >= 0 && (unsigned long long)cl != c->content_len &&
-        lint_field(c, "Transfer-Encoding") == NULL &&
         !(c->opt->content_cut && (unsigned long long)cl > c->content_len))
         lint_add(c, r, RULE_CONTENT_LENGTH_MISMATCH, NULL,
                  lint_printf("Content-Length says %lld bytes, but %zu bytes "
@@ -1297,8 +1433,11 @@ static void content_rules(struct lint *c, struct response *r, int code)
 static lint_family *const families[] = {
     /* check/fields.c */
     /* check/cookies.c */
+    lint_cookies,
     /* check/cors.c */
+    lint_cors,
     /* check/structured.c */
+    lint_structured,
     /* check/caching.c */
     NULL,
 };
@@ -1413,9 +1552,11 @@ static enum next one_response(struct lint *c, struct response *r)
             c, r, RULE_STATUS_LINE_SPACES, NULL,
             lint_printf("no space after the status code: the space is "
                         "required even when the reason phrase is empty"),
-            lint_printf("send \"%03d \" followed by the reason phrase, such "
-                        "as \"%03d %s\"",
-                        sl.code, sl.code, info ? info->reason : "OK"));
+            info ? lint_printf("send a space after the code, and the reason "
+                               "phrase: \"%03d %s\"",
+                               sl.code, info->reason)
+                 : lint_printf("send a space after the code, and a reason "
+                               "phrase or nothing after it"));
     if (bare_lf && !display)
         lint_add(
             c, r, RULE_BARE_LF, NULL,
@@ -1464,7 +1605,23 @@ static enum next one_response(struct lint *c, struct response *r)
         for (k = 0; families[k]; k++)
             families[k](c, r);
     }
-    /* HTTP/2 and HTTP/3 have neither Connection nor Upgrade on the wire. */
+    /* HTTP/2 and HTTP/3 have neither Connection nor Upgrade on the wire:
+     * a response with a connection-specific field is malformed. */
+    if (display) {
+        static const char *const specific[] = {"Connection", "Keep-Alive",
+                                               "Proxy-Connection",
+                                               "Transfer-Encoding", "Upgrade"};
+        for (k = 0; k < sizeof specific / sizeof specific[0]; k++)
+            if (lint_field(c, specific[k]))
+                lint_add(c, r, RULE_CONNECTION_SPECIFIC_FIELD,
+                         sl.major == 3 ? "RFC 9114, Section 4.2" : NULL,
+                         lint_printf("HTTP/%d response with %s, a field of "
+                                     "HTTP/1.1's connections",
+                                     sl.major, specific[k]),
+                         lint_printf("remove %s: HTTP/%d clients treat a "
+                                     "response with it as malformed",
+                                     specific[k], sl.major));
+    }
     if (!display && lint_field(c, "Upgrade") &&
         !lint_list_has(c, "Connection", "upgrade"))
         lint_add(c, r, RULE_UPGRADE_WITHOUT_CONNECTION, NULL,

@@ -69,8 +69,8 @@ struct lint_options {
     /* Which rules run: enabled[r] nonzero. NULL runs them all. */
     const unsigned char *enabled;
     /* The input's content was cut short on purpose (check URL reads at
-     * most so much of it): a Content-Length longer than what follows is
-     * no finding then. */
+     * most so much of it): a Content-Length longer than what follows, or
+     * chunked framing cut short, is no finding then. */
     int content_cut;
 };
 

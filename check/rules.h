@@ -87,6 +87,9 @@ RULE(UNSATISFIED_RANGE_FORM, "unsatisfied-range-form", WARNING,
      "a 416 whose Content-Range is not \"bytes */LENGTH\"")
 RULE(TIMEOUT_WITHOUT_CLOSE, "timeout-without-close", NOTE,
      "RFC 9110, Section 15.5.9", "a 408 that does not say it closes")
+RULE(CONNECTION_SPECIFIC_FIELD, "connection-specific-field", ERROR,
+     "RFC 9113, Section 8.2.2",
+     "an HTTP/2 or HTTP/3 response with a field of HTTP/1.1's connections")
 RULE(UPGRADE_WITHOUT_CONNECTION, "upgrade-without-connection", ERROR,
      "RFC 9110, Section 7.8",
      "Upgrade without the upgrade option in Connection")
@@ -101,6 +104,10 @@ RULE(CONTENT_LENGTH_REPEATED, "content-length-repeated", WARNING,
 RULE(CONTENT_LENGTH_MISMATCH, "content-length-mismatch", ERROR,
      "RFC 9112, Section 6.3",
      "content of another length than Content-Length says")
+RULE(CHUNKED_SYNTAX, "chunked-syntax", ERROR, "RFC 9112, Section 7.1",
+     "chunked content with a malformed chunk")
+RULE(CHUNKED_INCOMPLETE, "chunked-incomplete", ERROR, "RFC 9112, Section 7.1",
+     "chunked content that ends before its last chunk")
 RULE(CONTENT_LENGTH_WITH_TRANSFER_ENCODING,
      "content-length-with-transfer-encoding", ERROR, "RFC 9112, Section 6.1",
      "Content-Length together with Transfer-Encoding")
@@ -116,10 +123,163 @@ RULE(HEAD_CONTENT, "head-content", ERROR, "RFC 9110, Section 9.3.2",
  * (check/fields.c). */
 
 /* Set-Cookie (RFC 6265, check/cookies.c). */
+RULE(SET_COOKIE_SYNTAX, "set-cookie-syntax", WARNING,
+     "RFC 6265, Section 4.1.1",
+     "a cookie name that is not a token, or a value that is not cookie-octets")
+RULE(COOKIE_NAMELESS, "cookie-nameless", ERROR, "RFC 6265, Section 5.2",
+     "a Set-Cookie with no '=' or nothing before it")
+RULE(COOKIE_TOO_LARGE, "cookie-too-large", ERROR,
+     "draft-ietf-httpbis-rfc6265bis, Section 5.6",
+     "a cookie whose name and value exceed 4096 bytes, which browsers drop")
+RULE(SET_COOKIE_FOLDED, "set-cookie-folded", WARNING, "RFC 6265, Section 3",
+     "several cookies folded into one Set-Cookie field with commas")
+RULE(COOKIE_NAME_REPEATED, "cookie-name-repeated", WARNING,
+     "RFC 6265, Section 4.1.1",
+     "the same cookie set twice in a response, for the same domain and path")
+RULE(COOKIE_ATTRIBUTE_REPEATED, "cookie-attribute-repeated", WARNING,
+     "RFC 6265, Section 4.1.1", "an attribute sent twice in one cookie")
+RULE(COOKIE_ATTRIBUTE_UNKNOWN, "cookie-attribute-unknown", NOTE,
+     "RFC 6265, Section 5.2", "an attribute browsers do not know and ignore")
+RULE(COOKIE_FLAG_WITH_VALUE, "cookie-flag-with-value", WARNING,
+     "RFC 6265, Section 4.1.1",
+     "Secure, HttpOnly or Partitioned with a value, which is ignored")
+RULE(COOKIE_EXPIRES_DATE, "cookie-expires-date", WARNING,
+     "RFC 6265, Section 4.1.1",
+     "an Expires that is not a date of the form \"Sun, 06 Nov 1994 "
+     "08:49:37 GMT\"")
+RULE(COOKIE_MAX_AGE_INVALID, "cookie-max-age-invalid", WARNING,
+     "RFC 6265, Section 4.1.1", "a Max-Age that is not digits")
+RULE(COOKIE_DOMAIN_SYNTAX, "cookie-domain-syntax", WARNING,
+     "RFC 6265, Section 4.1.1", "a Domain that is not a host name")
+RULE(COOKIE_DOMAIN_LEADING_DOT, "cookie-domain-leading-dot", NOTE,
+     "RFC 6265, Section 4.1.2.3",
+     "a Domain with a leading dot, which browsers ignore")
+RULE(COOKIE_DOMAIN_IP, "cookie-domain-ip", NOTE, "RFC 6265, Section 5.1.3",
+     "a Domain that is an IP address")
+RULE(COOKIE_DOMAIN_PUBLIC_SUFFIX, "cookie-domain-public-suffix", NOTE,
+     "RFC 6265, Section 5.3",
+     "a Domain that is a top-level name, which browsers refuse as a public "
+     "suffix")
+RULE(COOKIE_PATH_RELATIVE, "cookie-path-relative", NOTE,
+     "RFC 6265, Section 5.2.4",
+     "a Path that does not start with '/', which browsers replace")
+RULE(COOKIE_SAMESITE_VALUE, "cookie-samesite-value", WARNING,
+     "draft-ietf-httpbis-rfc6265bis, Section 4.1.1",
+     "a SameSite other than Strict, Lax or None, which browsers ignore")
+RULE(COOKIE_SAMESITE_NONE_INSECURE, "cookie-samesite-none-insecure", ERROR,
+     "draft-ietf-httpbis-rfc6265bis, Section 5.7",
+     "SameSite=None without Secure: browsers refuse the cookie")
+RULE(COOKIE_PREFIX_SECURE, "cookie-prefix-secure", ERROR,
+     "draft-ietf-httpbis-rfc6265bis, Section 4.1.3.1",
+     "a __Secure- cookie without Secure: browsers refuse it")
+RULE(COOKIE_PREFIX_HOST, "cookie-prefix-host", ERROR,
+     "draft-ietf-httpbis-rfc6265bis, Section 4.1.3.2",
+     "a __Host- cookie without Secure or Path=/, or with Domain: browsers "
+     "refuse it")
+RULE(COOKIE_IN_INTERIM, "cookie-in-interim", NOTE, "RFC 6265, Section 3",
+     "Set-Cookie in a 1xx response, which browsers may ignore")
 
 /* CORS response fields (check/cors.c). */
+RULE(CORS_ORIGIN_SYNTAX, "cors-origin-syntax", ERROR, "Fetch, Section 3.2",
+     "an Access-Control-Allow-Origin that is not \"*\", \"null\" or an "
+     "origin as browsers send it")
+RULE(CORS_SEVERAL_ORIGINS, "cors-several-origins", ERROR,
+     "Fetch, Section 4.10",
+     "several origins in Access-Control-Allow-Origin, or the field on "
+     "several lines")
+RULE(CORS_WILDCARD_CREDENTIALS, "cors-wildcard-credentials", ERROR,
+     "Fetch, Section 4.10",
+     "Access-Control-Allow-Origin \"*\" with credentials allowed")
+RULE(CORS_CREDENTIALS_VALUE, "cors-credentials-value", NOTE,
+     "Fetch, Section 3.3.4",
+     "an Access-Control-Allow-Credentials other than one \"true\"")
+RULE(CORS_ORIGIN_WITHOUT_VARY, "cors-origin-without-vary", WARNING,
+     "Fetch, CORS protocol and HTTP caches",
+     "a cacheable response allowing one origin without \"Vary: Origin\"")
+RULE(CORS_LIST_SYNTAX, "cors-list-syntax", ERROR, "Fetch, Section 3.3.4",
+     "an Access-Control-Allow-Methods, -Allow-Headers or -Expose-Headers "
+     "element that is not a token")
+RULE(CORS_METHOD_CASE, "cors-method-case", WARNING, "Fetch, Section 2.2.1",
+     "a method in Access-Control-Allow-Methods in lower case")
+RULE(CORS_WILDCARD_LIST_CREDENTIALS, "cors-wildcard-list-credentials", NOTE,
+     "Fetch, Section 3.3.4",
+     "\"*\" in a CORS list with credentials allowed, where it is no "
+     "wildcard")
+RULE(CORS_MAX_AGE_INVALID, "cors-max-age-invalid", WARNING,
+     "Fetch, Section 3.3.4",
+     "an Access-Control-Max-Age that is not one number of seconds")
 
 /* Structured Fields (RFC 9651, check/structured.c). */
+RULE(STRUCTURED_FIELD_SYNTAX, "structured-field-syntax", ERROR,
+     "RFC 9651, Section 4.2",
+     "a Structured Field whose value does not parse as its type")
+RULE(STRUCTURED_FIELD_DUPLICATE_KEY, "structured-field-duplicate-key", WARNING,
+     "RFC 9651, Section 3.2",
+     "a Dictionary key or a parameter sent twice: only the last counts")
+RULE(STRUCTURED_FIELD_BASE64_PADDING, "structured-field-base64-padding",
+     WARNING, "RFC 9651, Section 4.1.8",
+     "a Byte Sequence without \"=\" padding or with non-zero pad bits")
+RULE(ACCEPT_CH_MEMBER_TYPE, "accept-ch-member-type", ERROR,
+     "RFC 8942, Section 3.1", "an Accept-CH member that is not a Token")
+RULE(CACHE_STATUS_IDENTIFIER, "cache-status-identifier", ERROR,
+     "RFC 9211, Section 2",
+     "a Cache-Status member that is not a String or Token naming a cache")
+RULE(CACHE_STATUS_PARAMETER_TYPE, "cache-status-parameter-type", WARNING,
+     "RFC 9211, Section 2", "a Cache-Status parameter of the wrong type")
+RULE(CACHE_STATUS_HIT_AND_FWD, "cache-status-hit-and-fwd", NOTE,
+     "RFC 9211, Section 2.1", "a Cache-Status member with both hit and fwd")
+RULE(PROXY_STATUS_IDENTIFIER, "proxy-status-identifier", ERROR,
+     "RFC 9209, Section 2",
+     "a Proxy-Status member that is not a String or Token naming a proxy")
+RULE(PROXY_STATUS_PARAMETER_TYPE, "proxy-status-parameter-type", WARNING,
+     "RFC 9209, Section 2.1", "a Proxy-Status parameter of the wrong type")
+RULE(PROXY_STATUS_NEXT_PROTOCOL, "proxy-status-next-protocol", ERROR,
+     "RFC 9209, Section 2.1.3",
+     "a next-protocol that is not a Token, or a Byte Sequence that could be")
+RULE(PROXY_STATUS_RECEIVED_STATUS, "proxy-status-received-status", ERROR,
+     "RFC 9209, Section 2.1.4", "a received-status that is not an Integer")
+RULE(PRIORITY_PARAMETER_TYPE, "priority-parameter-type", WARNING,
+     "RFC 9218, Section 4",
+     "a Priority urgency that is not an Integer, or incremental not a Boolean")
+RULE(PRIORITY_URGENCY_RANGE, "priority-urgency-range", WARNING,
+     "RFC 9218, Section 4.1", "a Priority urgency outside 0 to 7")
+RULE(CDN_CACHE_CONTROL_DIRECTIVE_TYPE, "cdn-cache-control-directive-type",
+     ERROR, "RFC 9213, Section 2.1",
+     "a CDN-Cache-Control directive whose value has the wrong type")
+RULE(DIGEST_MEMBER_TYPE, "digest-member-type", WARNING, "RFC 9530, Section 2",
+     "a digest that is not a Byte Sequence, or a preference not an Integer")
+RULE(DIGEST_LENGTH, "digest-length", WARNING, "RFC 9530, Section 2",
+     "a digest of another length than its algorithm's output")
+RULE(DIGEST_ALGORITHM_DEPRECATED, "digest-algorithm-deprecated", NOTE,
+     "RFC 9530, Section 5", "a digest with a deprecated algorithm")
+RULE(WANT_DIGEST_PREFERENCE_RANGE, "want-digest-preference-range", NOTE,
+     "RFC 9530, Section 4", "a digest preference outside 0 to 10")
+RULE(SIGNATURE_INPUT_MEMBER_TYPE, "signature-input-member-type", WARNING,
+     "RFC 9421, Section 4.1",
+     "a Signature-Input member that is not an Inner List of Strings, or a "
+     "parameter of the wrong type")
+RULE(SIGNATURE_MEMBER_TYPE, "signature-member-type", WARNING,
+     "RFC 9421, Section 4.2", "a Signature member that is not a Byte Sequence")
+RULE(SIGNATURE_LABEL_MISMATCH, "signature-label-mismatch", ERROR,
+     "RFC 9421, Section 4",
+     "a signature label in Signature-Input or Signature but not both")
+RULE(SIGNATURE_LABEL_DUPLICATE, "signature-label-duplicate", ERROR,
+     "RFC 9421, Section 4.1", "a signature label sent twice")
+RULE(REPORTING_ENDPOINTS_MEMBER_TYPE, "reporting-endpoints-member-type", ERROR,
+     "Reporting API, Section 3.2",
+     "a Reporting-Endpoints member that is not a String")
+RULE(REPORTING_ENDPOINTS_INSECURE, "reporting-endpoints-insecure", ERROR,
+     "Reporting API, Section 3.2",
+     "a reporting endpoint whose URL is not potentially trustworthy")
+RULE(CROSS_ORIGIN_POLICY_TYPE, "cross-origin-policy-type", ERROR,
+     "HTML, the-coop-headers",
+     "a Cross-Origin-Opener-Policy or -Embedder-Policy that is not a Token")
+RULE(CROSS_ORIGIN_POLICY_VALUE, "cross-origin-policy-value", WARNING,
+     "HTML, the-coop-headers",
+     "a Cross-Origin-Opener-Policy or -Embedder-Policy that is no policy")
+RULE(ORIGIN_AGENT_CLUSTER_TYPE, "origin-agent-cluster-type", ERROR,
+     "HTML, origin-keyed-agent-clusters",
+     "an Origin-Agent-Cluster that is not a Boolean")
 
 /* Caching (RFC 9111, check/caching.c) and Date. */
 

@@ -33,12 +33,14 @@ void test_form(void);
 void test_codec(void);
 void test_images(void);
 void test_cookies(void);
+void test_set_cookie(void);
 void test_credentials(void);
 void test_ranges(void);
 void test_codes(void);
 void test_fault(void);
 void test_tls(void);
 void test_h2(void);
+void test_sfv(void);
 void test_probe(void);
 
 #endif

@@ -19,12 +19,14 @@ int main(int argc, char **argv)
     test_codec();
     test_images();
     test_cookies();
+    test_set_cookie();
     test_credentials();
     test_ranges();
     test_codes();
     test_fault();
     test_tls();
     test_h2();
+    test_sfv();
     test_probe();
     return harness_summary();
 }

@@ -184,6 +184,90 @@ if [ -f "$here/check/EXPECTED" ]; then
     done <"$here/check/EXPECTED"
 fi
 
+# check's options: rule selection, --fail-on, several inputs, errors.
+c405=$here/check/405-without-allow.txt
+c200=$here/check/200-ok-clean.txt
+expect() { # NAME STATUS PATTERN FILE: the run exited STATUS, FILE has PATTERN
+    if [ "$rc" != "$2" ]; then
+        not_ok "$1: exit status $rc, expected $2" "$4"
+    elif ! grep -q -- "$3" "$4"; then
+        not_ok "$1: no '$3' in the output" "$4"
+    else
+        ok "$1"
+    fi
+}
+run check "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check: findings name their rule" 1 "\[status-field-required\]" \
+    "$tmp/out"
+run check --ignore status-field-required "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check --ignore: the rule is not run" 0 "^no findings" "$tmp/out"
+run check --only bare-lf "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check --only: only that rule runs" 0 "^no findings" "$tmp/out"
+run check --only status-field-required,bare-lf "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check --only takes a list" 1 "status-field-required" "$tmp/out"
+run check --ignore no-such-rule "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check --ignore: an unknown id is a usage error" 2 \
+    "no rule is called 'no-such-rule'" "$tmp/out"
+printf 'HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n' \
+    >"$tmp/note.txt"
+run check --only reason-former "$tmp/note.txt" >"$tmp/out" 2>&1
+rc=$?
+expect "check: a note alone exits 0" 0 "reason-former" "$tmp/out"
+run check --only reason-former --fail-on note "$tmp/note.txt" \
+    >"$tmp/out" 2>&1
+rc=$?
+expect "check --fail-on note: a note exits 1" 1 "reason-former" "$tmp/out"
+run check --fail-on bad "$tmp/note.txt" >"$tmp/out" 2>&1
+rc=$?
+expect "check --fail-on: a bad level is a usage error" 2 \
+    "error, warning or note" "$tmp/out"
+run check "$c200" "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check: several files, each under its name" 1 \
+    "^$c405:" "$tmp/out"
+expect "check: several files end with a summary" 1 \
+    "^2 inputs: 1 error" "$tmp/out"
+run check --method head "$c200" >"$tmp/out" 2>&1
+rc=$?
+expect "check --method head: methods are case-sensitive" 2 \
+    "use --method HEAD" "$tmp/out"
+run --json check "$here/check/unreadable-html.txt" >"$tmp/out" 2>/dev/null
+rc=$?
+expect "check --json: exit 2 prints an error object" 2 \
+    '^{"error": ".*does not start with an HTTP status line", "exit": 2}$' \
+    "$tmp/out"
+run --json check --method head "$c200" >"$tmp/out" 2>/dev/null
+rc=$?
+expect "check --json: a usage error is an error object too" 2 \
+    '^{"error": "methods are case-sensitive' "$tmp/out"
+{
+    printf 'HTTP/1.1 200 OK\r\nContent-Length: 17825792\r\n\r\n'
+    head -c 17825792 /dev/zero
+} >"$tmp/big.txt"
+run check "$tmp/big.txt" >"$tmp/out" 2>&1
+rc=$?
+expect "check: a 17 MiB input is refused for its size, not its head" 2 \
+    "larger than 16 MiB: check reads inputs up to 16 MiB" "$tmp/out"
+rm -f "$tmp/big.txt"
+run check --rules >"$tmp/out" 2>&1
+rc=$?
+expect "check --rules lists the rules" 0 "^content-length-mismatch " \
+    "$tmp/out"
+run --json check --rules >"$tmp/out" 2>&1
+rc=$?
+if python3 -c 'import json,sys; r=json.load(open(sys.argv[1]));
+assert all(set(x) == {"rule","severity","section","summary"} for x in r)' \
+    "$tmp/out" 2>"$tmp/why"; then
+    ok "check --rules --json: an array of rules"
+else
+    not_ok "check --rules --json is not an array of rules" "$tmp/why"
+fi
+
 # Responses from a real server: nginx on a loopback port, when installed.
 sh "$here/nginx.sh" "$bin" "$tmp"
 nginx_status=$?

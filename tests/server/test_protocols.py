@@ -243,16 +243,23 @@ def norm_body(case, body):
     return text
 
 
+# An HTTP date in any field (Expires, a cookie's Expires) is the time of
+# the request, which may be a second later over one protocol than another.
+HTTP_DATE = re.compile(r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} "
+                       r"\d\d:\d\d:\d\d GMT")
+
+
 def norm_fields(case, fields, h2=False):
     """The fields to compare: by name (a stable sort, so that the order
     of one name's lines counts but not where each name comes), without
-    those not compared (or, for HTTP/2, forbidden), values masked."""
+    those not compared (or, for HTTP/2, forbidden), values masked, HTTP
+    dates among them."""
     masked = case.get("mask_fields", {})
     out = []
     for n, v in fields:
         if n in UNCOMPARED or (h2 and n in H2_FORBIDS):
             continue
-        v = unport(v)
+        v = HTTP_DATE.sub("<date>", unport(v))
         for pattern, repl in masked.get(n, ()):
             v = re.sub(pattern, repl, v)
         out.append((n, v))
