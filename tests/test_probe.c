@@ -458,6 +458,9 @@ static void content_cut_by_the_fetch_is_no_length_mismatch(void)
                               "Content-Length: 100\r\n\r\n" DIGITS;
     static const char more[] = "HTTP/1.1 200 OK\r\n"
                                "Content-Length: 5\r\n\r\n" DIGITS;
+    static const char chunked[] = "HTTP/1.1 200 OK\r\n"
+                                  "Transfer-Encoding: chunked\r\n\r\n"
+                                  "a\r\n" DIGITS "\r\n64\r\n" DIGITS;
     struct lint_options opt;
     struct lint_report rep;
 
@@ -474,6 +477,15 @@ static void content_cut_by_the_fetch_is_no_length_mismatch(void)
     /* More content than Content-Length says is still a finding. */
     CHECK(lint_run(&opt, more, strlen(more), &rep) == 0);
     CHECK(rep.errors == 1);
+    lint_report_free(&rep);
+    /* Chunked content cut anywhere is no finding either. */
+    CHECK(lint_run(&opt, chunked, strlen(chunked), &rep) == 0);
+    CHECK(rep.errors == 0);
+    lint_report_free(&rep);
+    opt.content_cut = 0;
+    CHECK(lint_run(&opt, chunked, strlen(chunked), &rep) == 0);
+    CHECK(rep.errors == 1 &&
+          rep.responses[0].findings[0].rule == RULE_CHUNKED_INCOMPLETE);
     lint_report_free(&rep);
 }
 
@@ -504,6 +516,6 @@ void test_probe(void)
         a_negotiated_coding_needs_vary_on_both);
     run("odd offsets and disabled rules are safe",
         odd_offsets_and_disabled_rules_are_safe);
-    run("content cut short by the fetch is no length mismatch",
+    run("content cut short by the fetch is no length or chunk finding",
         content_cut_by_the_fetch_is_no_length_mismatch);
 }

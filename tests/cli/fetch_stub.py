@@ -106,6 +106,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                   ("ETag", ETAG)], TEXT + b"more", head)
             else:
                 self.full(head)
+        elif path in ("/chunked", "/large-chunked"):
+            # Chunked with a trailer; 2 MiB of it, which check cuts at
+            # 1 MiB, for /large-chunked.
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("Trailer", "X-Checksum")
+            self.end_headers()
+            if not head:
+                chunk = bytes(range(256)) * 256
+                for _ in range(32 if path == "/large-chunked" else 1):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.write(b"0\r\nX-Checksum: 42\r\n\r\n")
         elif path == "/loop":
             self.answer(302, [("Location", "/loop")], b"", head)
         elif path == "/loop-a":
