@@ -52,9 +52,10 @@ CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
           cli/search.c cli/check.c cli/fetch.c $(CHECK_SRC)
 # The response linter behind `httpstatus check`.
 CHECK_SRC = check/lint.c check/cookies.c check/set_cookie.c check/cors.c \
-            check/sfv.c check/structured.c check/probe.c
+            check/sfv.c check/structured.c check/cache_control.c \
+            check/caching.c check/probe.c
 CHECK_H = check/lint.h check/rules.h check/set_cookie.h check/sfv.h \
-          check/probe.h cli/fetch.h
+          check/cache_control.h check/probe.h cli/fetch.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -171,11 +172,12 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_codec.c tests/test_images.c tests/test_cookies.c \
            tests/test_credentials.c tests/test_ranges.c tests/test_codes.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
-           tests/test_set_cookie.c tests/test_sfv.c tests/test_probe.c \
+           tests/test_set_cookie.c tests/test_sfv.c \
+           tests/test_cache_control.c tests/test_probe.c \
            $(CHECK_SRC) $(SERVER_CORE) $(COMMON_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
                codec cookies credentials ranges codes faults h2_frames \
-               set_cookie sfv probe
+               set_cookie sfv cache_control probe
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif

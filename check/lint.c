@@ -1439,6 +1439,7 @@ static lint_family *const families[] = {
     /* check/structured.c */
     lint_structured,
     /* check/caching.c */
+    lint_caching,
     NULL,
 };
 
@@ -1581,6 +1582,7 @@ static enum next one_response(struct lint *c, struct response *r)
                              "205 has no content"),
                  lint_printf("send \"Content-Length: 0\" with 205"));
     c->display = display;
+    c->terminated = terminated;
     c->content = NULL;
     c->content_len = 0;
     next = terminated ? after_head(c, r, sl.code) : NEXT_END;

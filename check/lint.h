@@ -102,6 +102,9 @@ struct lint {
     const char *content; /* the content that follows it, or NULL */
     size_t content_len;
     int display; /* curl's HTTP/2 or HTTP/3 form: no wire framing */
+    /* The header section ended with its empty line: when 0, the input
+     * ended inside it, and fields may be missing only from the input. */
+    int terminated;
     size_t rcap; /* room in report->responses */
 };
 

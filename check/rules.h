@@ -282,6 +282,44 @@ RULE(ORIGIN_AGENT_CLUSTER_TYPE, "origin-agent-cluster-type", ERROR,
      "an Origin-Agent-Cluster that is not a Boolean")
 
 /* Caching (RFC 9111, check/caching.c) and Date. */
+RULE(CACHE_CONTROL_SYNTAX, "cache-control-syntax", ERROR,
+     "RFC 9111, Section 5.2",
+     "a Cache-Control element that is not a directive, or an empty one")
+RULE(CACHE_CONTROL_DELTA_SECONDS, "cache-control-delta-seconds", ERROR,
+     "RFC 9111, Section 1.2.2",
+     "max-age or s-maxage without a number of seconds, or with it quoted")
+RULE(CACHE_CONTROL_ARGUMENT, "cache-control-argument", WARNING,
+     "RFC 9111, Section 5.2",
+     "an argument where none belongs, or field names not in quotes")
+RULE(CACHE_CONTROL_CONFLICT, "cache-control-conflict", WARNING,
+     "RFC 9111, Section 4.2.1", "a directive repeated with another value")
+RULE(CACHE_CONTROL_CONTRADICTION, "cache-control-contradiction", NOTE,
+     "RFC 9111, Section 4.2.1",
+     "directives that cancel each other, such as public with private")
+RULE(CACHE_CONTROL_REQUEST_DIRECTIVE, "cache-control-request-directive", NOTE,
+     "RFC 9111, Section 5.2.1",
+     "max-stale, min-fresh or only-if-cached in a response")
+RULE(CACHE_CONTROL_MISSPELLED, "cache-control-misspelled", NOTE,
+     "RFC 9111, Section 5.2.3",
+     "an unknown directive that is a known one misspelled, such as max_age")
+RULE(MUST_UNDERSTAND_WITHOUT_NO_STORE, "must-understand-without-no-store",
+     WARNING, "RFC 9111, Section 5.2.2.3", "must-understand without no-store")
+RULE(STALE_ON_ARRIVAL, "stale-on-arrival", NOTE, "RFC 9111, Section 4.2",
+     "a response already older than its freshness lifetime")
+RULE(FRESHNESS_HEURISTIC, "freshness-heuristic", NOTE,
+     "RFC 9111, Section 4.2.2",
+     "Cache-Control with public, private or must-revalidate but no lifetime")
+RULE(VARY_STAR_CACHEABLE, "vary-star-cacheable", NOTE, "RFC 9111, Section 4.1",
+     "Vary: * on a response that is given a freshness lifetime")
+RULE(PRAGMA_IN_RESPONSE, "pragma-in-response", NOTE, "RFC 9111, Section 5.4",
+     "Pragma in a response, where it has no defined meaning")
+RULE(NOT_MODIFIED_EXTRA_FIELDS, "not-modified-extra-fields", WARNING,
+     "RFC 9110, Section 15.4.5",
+     "a 304 with Content-Type, Content-Encoding or Content-Language")
+RULE(DATE_MISSING, "date-missing", WARNING, "RFC 9110, Section 6.6.1",
+     "a 2xx, 3xx or 4xx response without Date")
+RULE(DATE_SKEW, "date-skew", NOTE, "RFC 9110, Section 6.6.1",
+     "a Date more than a minute away from --now")
 
 /* Probes: what the resource does when asked again, conditionally, for a
  * range, with HEAD or with Accept-Encoding, and where its redirects lead.

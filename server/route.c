@@ -20,8 +20,9 @@
  *     ?header fields, each replacing the fields of its name that the
  *     handler set, and CORS: Access-Control-Allow-Origin with the
  *     request's Origin and Allow-Credentials: true (or "*" when there is
- *     no Origin), and Access-Control-Expose-Headers: *, so that scripts
- *     can read Location, Retry-After and the rest.
+ *     no Origin), and Access-Control-Expose-Headers, so that scripts
+ *     can read Location, Retry-After and the rest: "*" without
+ *     credentials, and with them, the names of the response's fields.
  *
  * Patterns: literal bytes, "{name}" for the bytes up to the next byte of
  * the pattern (or the next '/'; never empty), and a final "*" for the
@@ -418,8 +419,47 @@ static void finish(struct exchange *x, const struct query *q)
     response_cors(res, x->req);
 }
 
+/* Access-Control-Expose-Headers for a response with credentials, where
+ * "*" would name a field called "*" (Fetch, Section 3.3.4): the names of
+ * the response's own fields, but those scripts may read anyway (the
+ * CORS-safelisted response-header names) and the CORS fields. */
+static void expose_fields(struct response *res)
+{
+    static const char *const skipped[] = {
+        "Cache-Control", "Content-Language", "Content-Length", "Content-Type",
+        "Expires",       "Last-Modified",    "Pragma",         "Vary"};
+    char list[512];
+    size_t len = 0, i, j, k;
+
+    for (i = 0; i < res->nfields; i++) {
+        const struct field *f = &res->fields[i];
+        const char *name = res->text + f->name;
+        int skip = f->part != 0 || (f->name_len > 15 &&
+                                    same_nocase(name, "Access-Control-", 15));
+        for (k = 0; !skip && k < sizeof skipped / sizeof skipped[0]; k++)
+            skip = eq_nocase(name, f->name_len, skipped[k]);
+        for (j = 0; !skip && j < i; j++)
+            skip = res->fields[j].part == 0 &&
+                   res->fields[j].name_len == f->name_len &&
+                   same_nocase(res->text + res->fields[j].name, name,
+                               f->name_len);
+        if (skip || len + f->name_len + 2 > sizeof list)
+            continue;
+        if (len) {
+            memcpy(list + len, ", ", 2);
+            len += 2;
+        }
+        memcpy(list + len, name, f->name_len);
+        len += f->name_len;
+    }
+    if (len)
+        response_addn(res, "Access-Control-Expose-Headers", list, len);
+}
+
 void response_cors(struct response *res, const struct request *req)
 {
+    int credentials = 0;
+
     if (response_find(res, "Access-Control-Allow-Origin") != NULL) {
         /* ?header set it: the client's choice stands */
     } else if (req != NULL && req->origin.n > 0 &&
@@ -432,10 +472,15 @@ void response_cors(struct response *res, const struct request *req)
                       req->origin.n);
         response_add(res, "Access-Control-Allow-Credentials", "true");
         response_add(res, "Vary", "Origin");
+        credentials = 1;
     } else {
         response_add(res, "Access-Control-Allow-Origin", "*");
     }
-    if (response_find(res, "Access-Control-Expose-Headers") == NULL)
+    if (response_find(res, "Access-Control-Expose-Headers") != NULL)
+        return;
+    if (credentials)
+        expose_fields(res);
+    else
         response_add(res, "Access-Control-Expose-Headers", "*");
 }
 

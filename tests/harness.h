@@ -41,6 +41,7 @@ void test_fault(void);
 void test_tls(void);
 void test_h2(void);
 void test_sfv(void);
+void test_cache_control(void);
 void test_probe(void);
 
 #endif

@@ -27,6 +27,7 @@ int main(int argc, char **argv)
     test_tls();
     test_h2();
     test_sfv();
+    test_cache_control();
     test_probe();
     return harness_summary();
 }

@@ -452,6 +452,17 @@ static void odd_offsets_and_disabled_rules_are_safe(void)
         lint_report_free(&reps[i]);
 }
 
+static int has_rule(const struct lint_report *rep, enum rule rule)
+{
+    size_t j, k;
+
+    for (j = 0; j < rep->nresponses; j++)
+        for (k = 0; k < rep->responses[j].nfindings; k++)
+            if (rep->responses[j].findings[k].rule == rule)
+                return 1;
+    return 0;
+}
+
 static void content_cut_by_the_fetch_is_no_length_mismatch(void)
 {
     static const char cut[] = "HTTP/1.1 200 OK\r\n"
@@ -467,8 +478,7 @@ static void content_cut_by_the_fetch_is_no_length_mismatch(void)
     memset(&opt, 0, sizeof opt);
     opt.now = -1;
     CHECK(lint_run(&opt, cut, strlen(cut), &rep) == 0);
-    CHECK(rep.errors == 1 &&
-          rep.responses[0].findings[0].rule == RULE_CONTENT_LENGTH_MISMATCH);
+    CHECK(rep.errors == 1 && has_rule(&rep, RULE_CONTENT_LENGTH_MISMATCH));
     lint_report_free(&rep);
     opt.content_cut = 1;
     CHECK(lint_run(&opt, cut, strlen(cut), &rep) == 0);
@@ -484,8 +494,7 @@ static void content_cut_by_the_fetch_is_no_length_mismatch(void)
     lint_report_free(&rep);
     opt.content_cut = 0;
     CHECK(lint_run(&opt, chunked, strlen(chunked), &rep) == 0);
-    CHECK(rep.errors == 1 &&
-          rep.responses[0].findings[0].rule == RULE_CHUNKED_INCOMPLETE);
+    CHECK(rep.errors == 1 && has_rule(&rep, RULE_CHUNKED_INCOMPLETE));
     lint_report_free(&rep);
 }
 

@@ -1157,6 +1157,22 @@ def _():
            "?header did not win: %r" % resp.all("Access-Control-Allow-Origin"))
 
 
+@test("CORS: with credentials, Expose-Headers lists the response's fields, "
+      "as \"*\" would name a field called \"*\"; without, it is *")
+def _():
+    resp = http_get("/429", headers={"Origin": "https://a.example"})
+    exposed = [v.strip() for f in resp.all("Access-Control-Expose-Headers")
+               for v in f.split(",")]
+    expect("Retry-After" in exposed and "*" not in exposed and
+           "Content-Type" not in exposed and
+           not any(v.lower().startswith("access-control-") for v in exposed),
+           "Expose-Headers %r" % resp.all("Access-Control-Expose-Headers"))
+    resp = http_get("/429")
+    expect(resp.all("Access-Control-Expose-Headers") == ["*"],
+           "without Origin: Expose-Headers %r"
+           % resp.all("Access-Control-Expose-Headers"))
+
+
 @test("OPTIONS /path without a preflight: 204 with Allow")
 def _():
     resp = http_get("/200", method="OPTIONS")
