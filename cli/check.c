@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ascii.h"
 #include "cli.h"
@@ -26,10 +27,12 @@ struct input {
     char *method; /* the request's method when the input says, or NULL */
     char *data;
     size_t len;
-    /* Fetched: the exchange (cli/fetch.c), and a number that the inputs
-     * fetched for one URL share, from 1; NULL and 0 for a file. */
+    /* Fetched: the exchange (cli/fetch.c), a number that the inputs
+     * fetched for one URL share, from 1, and when they came, the "now"
+     * they are checked at unless --now says; NULL, 0 and -1 for a file. */
     struct probe_exchange *ex;
     int group;
+    long long received;
 };
 
 struct options {
@@ -335,9 +338,10 @@ static int check_inputs(const struct cli *cli, const struct options *o,
 
     for (done = 0; done < n; done++) {
         struct lint_options lo;
+        memset(&lo, 0, sizeof lo);
         /* A fetched input knows the method it was sent with. */
         lo.method = ins[done].ex || !o->method ? ins[done].method : o->method;
-        lo.now = o->now;
+        lo.now = o->now >= 0 ? o->now : ins[done].received;
         lo.enabled = o->enabled;
         lo.content_cut = ins[done].ex ? ins[done].ex->cut : 0;
         if (lint_run(&lo, ins[done].data, ins[done].len, &reps[done]) != 0) {
@@ -493,6 +497,7 @@ static int add_input(const struct cli *cli, const struct options *o,
             return status;
         in.name = lint_printf("%s", strcmp(path, "-") == 0 ? "standard input"
                                                            : path);
+        in.received = -1;
         *ins = lint_realloc(*ins, (*n + 1) * sizeof **ins);
         (*ins)[(*n)++] = in;
         return 0;
@@ -513,6 +518,7 @@ static int add_input(const struct cli *cli, const struct options *o,
         in->len = res[k].len;
         in->ex = res[k].ex;
         in->group = *groups;
+        in->received = (long long)time(NULL);
     }
     free(res);
     return 0;
@@ -676,6 +682,7 @@ int check_response(const struct cli *cli, const char *method, const char *buf,
     memset(&in, 0, sizeof in);
     in.name = (char *)name;
     in.method = NULL;
+    in.received = -1;
     in.data = (char *)buf;
     in.len = len;
     return check_inputs(cli, &o, &in, 1);

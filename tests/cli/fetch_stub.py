@@ -106,6 +106,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                   ("ETag", ETAG)], TEXT + b"more", head)
             else:
                 self.full(head)
+        elif path == "/old-date":
+            # A clock in 1994.
+            self.send_response_only(200)
+            self.send_header("Date", MODIFIED)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path in ("/chunked", "/large-chunked"):
             # Chunked with a trailer; 2 MiB of it, which check cuts at
             # 1 MiB, for /large-chunked.
