@@ -49,15 +49,17 @@ COMMON_SRC = common/buffer.c common/date.c common/json.c common/utf8.c
 COMMON_H = common/buffer.h common/date.h common/json.h common/ascii.h \
            common/utf8.h
 CLI_SRC = cli/main.c cli/output.c cli/show.c cli/list.c \
-          cli/search.c cli/check.c $(CHECK_SRC)
-# The response linter behind `httpstatus check`, its rule families, and
-# the readers of its inputs (curl -v traces, HAR files).
+          cli/search.c cli/check.c cli/fetch.c $(CHECK_SRC)
+# The response linter behind `httpstatus check`, its rule families, the
+# readers of its inputs (curl -v traces, HAR files), and the probes'
+# comparison of a URL's answers.
 CHECK_SRC = check/lint.c check/cookies.c check/set_cookie.c check/cors.c \
             check/sfv.c check/structured.c check/cache_control.c \
             check/caching.c check/fields.c check/grammar.c check/inputs.c \
-            check/curl_trace.c check/har.c
+            check/curl_trace.c check/har.c check/probe.c
 CHECK_H = check/lint.h check/rules.h check/set_cookie.h check/sfv.h \
-          check/cache_control.h check/grammar.h check/inputs.h
+          check/cache_control.h check/grammar.h check/inputs.h \
+          check/probe.h cli/fetch.h
 # The server but its event loop: what the tests and fuzz targets link.
 SERVER_CORE = server/request.c server/response.c server/negotiate.c \
               server/query.c server/route.c server/http1.c \
@@ -156,6 +158,18 @@ SERVER_CFLAGS += -DHTTPSTATUS_HAVE_NGHTTP2 \
 SERVER_LIBS += $(shell $(PKG_CONFIG) --libs libnghttp2)
 endif
 
+# libcurl for `check URL` (cli/fetch.c). Without it, or with HAVE_CURL= on
+# the command line, HTTPSTATUS_HAVE_CURL is not defined and check says it
+# cannot fetch (exit 2); tests/cli/fetch.sh says it skipped. Only the
+# command links it: the fuzz replayers and tests build fetch.c without.
+ifndef HAVE_CURL
+HAVE_CURL := $(shell $(PKG_CONFIG) --exists libcurl 2>/dev/null && echo yes)
+endif
+ifeq ($(HAVE_CURL),yes)
+CURL_CFLAGS = -DHTTPSTATUS_HAVE_CURL $(shell $(PKG_CONFIG) --cflags libcurl)
+CURL_LIBS = $(shell $(PKG_CONFIG) --libs libcurl)
+endif
+
 TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_lookup.c tests/test_line.c tests/test_version.c \
            tests/test_request.c tests/test_http1.c tests/test_buffer.c \
@@ -165,10 +179,11 @@ TEST_SRC = tests/main.c tests/harness.c tests/tsv.c tests/test_registry.c \
            tests/test_fault.c tests/test_tls.c tests/test_h2.c \
            tests/test_set_cookie.c tests/test_sfv.c \
            tests/test_cache_control.c tests/test_fields.c tests/test_inputs.c \
+           tests/test_probe.c \
            $(SERVER_CORE) $(COMMON_SRC) $(CHECK_SRC)
 FUZZ_TARGETS = parse_line lookup request_head chunked_body reply check form \
                codec cookies credentials ranges codes faults h2_frames \
-               set_cookie sfv cache_control fields curl_trace har
+               set_cookie sfv cache_control fields curl_trace har probe
 ifeq ($(HAVE_TLS),yes)
 FUZZ_TARGETS += tls_records
 endif
@@ -199,9 +214,9 @@ $(CLI): $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(IMAGES_INC) \
         cli/cli.h $(CHECK_H) $(SERVER_H) $(COMMON_H) $(STATIC)
 	$(CC) $(ALL_CFLAGS) $(SERVER_CFLAGS) -Icommon -Icli -Icheck -Iserver \
 	    -I$(BUILD) \
-	    $(UV_CFLAGS) \
+	    $(UV_CFLAGS) $(CURL_CFLAGS) \
 	    $(CLI_SRC) $(SERVER_SRC) $(COMMON_SRC) $(PAGE) $(STATIC) \
-	    $(LDFLAGS) $(UV_LIBS) $(SERVER_LIBS) -o $@
+	    $(LDFLAGS) $(UV_LIBS) $(SERVER_LIBS) $(CURL_LIBS) -o $@
 
 # The reference page goes into the binary as a C array.
 $(BUILD)/embed: tools/embed.c
@@ -237,7 +252,7 @@ $(BUILD)/cxx-header: tests/cxx_header.cpp include/httpstatus.h $(STATIC)
 
 # Every replayer links the parts of the command that any target fuzzes.
 FUZZ_APP_SRC = $(SERVER_CORE) $(COMMON_SRC) cli/check.c \
-               cli/output.c $(CHECK_SRC)
+               cli/output.c cli/fetch.c $(CHECK_SRC)
 $(BUILD)/fuzz-replay-%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(FUZZ_APP_SRC) \
                         $(SERVER_H) $(COMMON_H) cli/cli.h $(CHECK_H) \
                         $(PAGE) \

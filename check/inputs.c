@@ -21,6 +21,9 @@ void inputs_add(struct inputs *l, char *name, char *method, char *data,
     in->method = method;
     in->data = data;
     in->len = len;
+    in->ex = NULL;
+    in->group = 0;
+    in->received = -1;
 }
 
 void inputs_note(struct inputs *l, char *note)

@@ -18,11 +18,20 @@
 
 /* One response sequence to check, with where it came from. Every pointer
  * is malloc'd and owned by the list that holds the input. */
+struct probe_exchange;
+
 struct input {
     char *name;   /* for the report: a path, "FILE, request 2: GET URL" */
     char *method; /* the request's method when the input says, or NULL */
     char *data;   /* the responses, as lint_run() reads them */
     size_t len;
+    /* Fetched (check URL): the exchange, owned by the command (cli/fetch.c
+     * frees it), a number that the inputs fetched for one URL share, from
+     * 1, and when they came, the "now" they are checked at unless --now
+     * says. NULL, 0 and -1 for a file. */
+    struct probe_exchange *ex;
+    int group;
+    long long received;
 };
 
 /* The inputs read so far, and notes about what was left out (a HAR entry

@@ -68,6 +68,10 @@ struct lint_options {
     long long now;      /* --now, seconds since 1970, or -1: not known */
     /* Which rules run: enabled[r] nonzero. NULL runs them all. */
     const unsigned char *enabled;
+    /* The input's content was cut short on purpose (check URL reads at
+     * most so much of it): a Content-Length longer than what follows, or
+     * chunked framing cut short, is no finding then. */
+    int content_cut;
 };
 
 struct lint_report {

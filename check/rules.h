@@ -400,3 +400,40 @@ RULE(DATE_MISSING, "date-missing", WARNING, "RFC 9110, Section 6.6.1",
      "a 2xx, 3xx or 4xx response without Date")
 RULE(DATE_SKEW, "date-skew", NOTE, "RFC 9110, Section 6.6.1",
      "a Date more than a minute away from --now")
+
+/* Probes: what the resource does when asked again, conditionally, for a
+ * range, with HEAD or with Accept-Encoding, and where its redirects lead.
+ * Only a fetch shows them: check URL, with --probe or -L (check/probe.c,
+ * cli/fetch.c). */
+RULE(PROBE_IF_NONE_MATCH_IGNORED, "probe-if-none-match-ignored", ERROR,
+     "RFC 9110, Section 13.1.2",
+     "a full response to If-None-Match with the response's own ETag")
+RULE(PROBE_IF_MODIFIED_SINCE_IGNORED, "probe-if-modified-since-ignored",
+     WARNING, "RFC 9110, Section 13.1.3",
+     ("a full response to If-Modified-Since with the response's own "
+      "Last-Modified"))
+RULE(PROBE_FIELDS_MISSING, "probe-fields-missing", ERROR,
+     "RFC 9110, Section 15.4.5",
+     "a 304 or 206 without a field that the 200 response carries")
+RULE(PROBE_RANGE_WRONG, "probe-range-wrong", ERROR,
+     "RFC 9110, Section 15.3.7.1",
+     ("a 206 whose range was not asked for, or whose content is not that "
+      "range"))
+RULE(PROBE_RANGE_IGNORED, "probe-range-ignored", NOTE,
+     "RFC 9110, Section 14.3",
+     ("\"Accept-Ranges: bytes\", but a range request gets the whole "
+      "representation"))
+RULE(PROBE_HEAD_DIFFERS, "probe-head-differs", WARNING,
+     "RFC 9110, Section 9.3.2",
+     "HEAD gets another status code or Content-Type than GET")
+RULE(PROBE_HEAD_LENGTH, "probe-head-length", ERROR, "RFC 9110, Section 8.6",
+     ("a Content-Length in the response to HEAD that GET's content does "
+      "not have"))
+RULE(PROBE_VARY_ACCEPT_ENCODING, "probe-vary-accept-encoding", WARNING,
+     "RFC 9110, Section 12.5.5",
+     ("a content coding chosen by Accept-Encoding without \"Vary: "
+      "Accept-Encoding\""))
+RULE(PROBE_REDIRECT_LOOP, "probe-redirect-loop", ERROR,
+     "RFC 9110, Section 15.4", "a redirect back to a URL already visited")
+RULE(PROBE_REDIRECT_LIMIT, "probe-redirect-limit", NOTE,
+     "RFC 9110, Section 15.4", "more than 10 redirects in a row")

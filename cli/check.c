@@ -1,19 +1,24 @@
-/* check.c: httpstatus check [OPTIONS] [FILE...]: the response linter's
- * command. It reads each input, runs check/lint.c on it, and prints the
- * findings as text or JSON; the exit status says whether any finding
- * reached the --fail-on level. */
+/* check.c: httpstatus check [OPTIONS] [FILE|URL...]: the response
+ * linter's command. It reads each input (a file, or the exchanges
+ * cli/fetch.c has with a URL), runs check/lint.c on it, and for a URL's
+ * exchanges check/probe.c across them, and prints the findings as text or
+ * JSON; the exit status says whether any finding reached the --fail-on
+ * level. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ascii.h"
 #include "cli.h"
 #include "date.h"
+#include "fetch.h"
 #include "inputs.h"
 #include "lint.h"
+#include "probe.h"
 
 #define INPUT_MAX ((size_t)16 << 20)  /* 16 MiB */
 #define HAR_MAX   ((size_t)256 << 20) /* HAR files hold content too */
@@ -23,6 +28,8 @@ struct options {
     long long now;      /* --now, or -1 */
     unsigned char enabled[RULE_COUNT];
     enum severity fail_on; /* findings at this level or above fail */
+    struct fetch_options fetch;
+    const char *fetch_option; /* the first option for URLs given, or NULL */
 };
 
 /* ------------------------------------------------------------- errors */
@@ -61,8 +68,8 @@ static int fail(const struct cli *cli, const char *fmt, ...)
 
 /* --------------------------------------------------------------- input */
 
-/* Reads a file (or standard input for NULL or "-") whole, up to max
- * bytes. */
+/* Reads a file (or standard input for NULL or "-") whole, up to
+ * INPUT_MAX bytes. */
 static int read_file(const struct cli *cli, const char *path, size_t max,
                      char **bufp, size_t *lenp)
 {
@@ -278,6 +285,36 @@ static size_t failing(const struct options *o, const struct lint_report *r)
            (o->fail_on >= SEV_NOTE ? r->notes : 0);
 }
 
+/* What the exchanges fetched for each URL show together (probe.h): the
+ * findings go to their reports. */
+static void probe_inputs(const struct options *o, const struct input *ins,
+                         struct lint_report *reps, size_t n)
+{
+    struct lint_options lo;
+    size_t i = 0, j, k;
+
+    memset(&lo, 0, sizeof lo);
+    lo.now = o->now;
+    lo.enabled = o->enabled;
+    while (i < n) {
+        struct probe_exchange *ex;
+        if (ins[i].group == 0) {
+            i++;
+            continue;
+        }
+        for (j = i; j < n && ins[j].group == ins[i].group; j++)
+            ;
+        ex = lint_realloc(NULL, (j - i) * sizeof *ex);
+        for (k = i; k < j; k++) {
+            ex[k - i] = *ins[k].ex;
+            ex[k - i].report = &reps[k];
+        }
+        probe_check(&lo, ex, j - i);
+        free(ex);
+        i = j;
+    }
+}
+
 /* Lints every input, then prints every report: an input that is not an
  * HTTP response stops the run before anything is printed (exit 2). */
 static int check_inputs(const struct cli *cli, const struct options *o,
@@ -289,9 +326,12 @@ static int check_inputs(const struct cli *cli, const struct options *o,
 
     for (done = 0; done < n; done++) {
         struct lint_options lo;
-        lo.method = o->method ? o->method : ins[done].method;
-        lo.now = o->now;
+        memset(&lo, 0, sizeof lo);
+        /* A fetched input knows the method it was sent with. */
+        lo.method = ins[done].ex || !o->method ? ins[done].method : o->method;
+        lo.now = o->now >= 0 ? o->now : ins[done].received;
         lo.enabled = o->enabled;
+        lo.content_cut = ins[done].ex ? ins[done].ex->cut : 0;
         if (lint_run(&lo, ins[done].data, ins[done].len, &reps[done]) != 0) {
             lint_report_free(&reps[done]);
             status = fail(cli, "%s does not start with an HTTP status line",
@@ -299,6 +339,8 @@ static int check_inputs(const struct cli *cli, const struct options *o,
             break;
         }
     }
+    if (status == EXIT_FOUND)
+        probe_inputs(o, ins, reps, n);
     if (status == EXIT_FOUND) {
         if (cli->json)
             fputs("{\"inputs\": [", cli->out);
@@ -413,6 +455,89 @@ static int read_input(const struct cli *cli, const char *path, int har,
     return EXIT_FOUND;
 }
 
+/* ---------------------------------------------------------------- URLs */
+
+static int is_url(const char *s)
+{
+    return (strlen(s) > 7 && eq_nocase(s, 7, "http://")) ||
+           (strlen(s) > 8 && eq_nocase(s, 8, "https://"));
+}
+
+/* Reads an option that only fetching uses. Returns 0 when argv[*k] is
+ * none, 1 when it was one, EXIT_USAGE (said) when its value is wrong. */
+static int fetch_option(const struct cli *cli, struct options *o, int argc,
+                        char **argv, int *k)
+{
+    struct fetch_options *f = &o->fetch;
+    const char *a = argv[*k], *v;
+
+    if (strcmp(a, "--probe") == 0) {
+        f->probe = f->follow = 1;
+    } else if (strcmp(a, "-L") == 0 || strcmp(a, "--location") == 0) {
+        f->follow = 1;
+    } else if (strcmp(a, "-k") == 0 || strcmp(a, "--insecure") == 0) {
+        f->insecure = 1;
+    } else if (strcmp(a, "--http2") == 0) {
+        f->http = FETCH_HTTP2;
+    } else if (strcmp(a, "--http1.1") == 0) {
+        f->http = FETCH_HTTP1;
+    } else if ((v = option_value(argc, argv, k, "--cacert")) != NULL) {
+        if (*v == '\0')
+            return fail(cli, "--cacert needs a file of PEM certificates");
+        f->cacert = v;
+    } else if ((v = option_value(argc, argv, k, "--pinnedpubkey")) != NULL) {
+        if (*v == '\0')
+            return fail(cli, "--pinnedpubkey needs a pin, such as the "
+                             "sha256//BASE64 that httpstatus serve prints");
+        f->pin = v;
+    } else if ((v = option_value(argc, argv, k, "--timeout")) != NULL) {
+        char *end;
+        double t = strtod(v, &end);
+        if (*v == '\0' || *end != '\0' || !(t > 0 && t <= 86400))
+            return fail(cli,
+                        "--timeout takes seconds, more than 0 and at most "
+                        "86400, such as 10 or 2.5, not '%s'",
+                        v);
+        f->timeout = t;
+    } else {
+        return 0;
+    }
+    if (o->fetch_option == NULL)
+        o->fetch_option = a;
+    return 1;
+}
+
+/* Adds the input or inputs of one argument: a file's (a raw response, a
+ * curl -v trace, or with har a HAR file), or the exchanges of a URL.
+ * Returns 0, or EXIT_USAGE (said). */
+static int add_input(const struct cli *cli, const struct options *o,
+                     const char *path, int har, struct inputs *l, int *groups)
+{
+    struct fetch_result *res;
+    size_t count, k;
+    char *err;
+
+    if (har || !is_url(path))
+        return read_input(cli, path, har, l);
+    err = fetch_url(&o->fetch, path, &res, &count);
+    if (err) {
+        int status = fail(cli, "%s", err);
+        free(err);
+        return status;
+    }
+    ++*groups;
+    for (k = 0; k < count; k++) {
+        struct input *in;
+        inputs_add(l, res[k].name, res[k].method, res[k].data, res[k].len);
+        in = &l->items[l->count - 1];
+        in->ex = res[k].ex;
+        in->group = *groups;
+        in->received = (long long)time(NULL);
+    }
+    free(res);
+    return 0;
+}
+
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
     struct options o;
@@ -422,12 +547,14 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     struct inputs ins;
     unsigned char only[RULE_COUNT];
     const char *v;
+    int groups = 0, urls = 0, got;
 
     memset(&o, 0, sizeof o);
     memset(only, 0, sizeof only);
     memset(o.enabled, 1, sizeof o.enabled);
     o.now = -1;
     o.fail_on = SEV_ERROR;
+    o.fetch.timeout = 30;
     /* Room for every argument, or for "-" when there is none; one block
      * for both arrays, so that one free() does. */
     paths = lint_realloc(NULL, (size_t)(argc + 1) * (sizeof *paths + 1));
@@ -484,6 +611,11 @@ int cmd_check(struct cli *cli, int argc, char **argv)
             }
             har[npaths] = 1;
             paths[npaths++] = v;
+        } else if ((got = fetch_option(cli, &o, argc, argv, &k)) != 0) {
+            if (got != 1) {
+                free(paths);
+                return got;
+            }
         } else if (strcmp(a, "--rules") == 0) {
             rules = 1;
         } else if (strcmp(a, "--") == 0) {
@@ -525,17 +657,39 @@ int cmd_check(struct cli *cli, int argc, char **argv)
                             o.method, known[m], known[m]);
             }
     }
+    for (k = 0; k < npaths; k++)
+        urls += !har[k] && is_url(paths[k]);
+    if (o.fetch_option && urls == 0) {
+        free(paths);
+        return fail(cli,
+                    "%s is for fetching: give a URL, such as "
+                    "http://localhost:8080/",
+                    o.fetch_option);
+    }
+    if (urls && o.method &&
+        (strcmp(o.method, "CONNECT") == 0 ||
+         (o.fetch.probe && strcmp(o.method, "GET") != 0))) {
+        free(paths);
+        return fail(cli, "%s",
+                    strcmp(o.method, "CONNECT") == 0
+                        ? "check does not send CONNECT to a URL"
+                        : "--probe sends GET and HEAD requests: "
+                          "leave --method out, or make it GET");
+    }
+    o.fetch.method = o.method;
     if (npaths == 0)
         paths[npaths++] = "-";
     memset(&ins, 0, sizeof ins);
     for (k = 0; k < npaths && status == EXIT_FOUND; k++)
-        status = read_input(cli, paths[k], har[k], &ins);
+        status = add_input(cli, &o, paths[k], har[k], &ins, &groups);
     if (status == EXIT_FOUND) {
         size_t i;
         for (i = 0; i < ins.nnotes; i++)
             error("check: %s", ins.notes[i]);
         status = check_inputs(cli, &o, ins.items, ins.count);
     }
+    for (k = 0; (size_t)k < ins.count; k++)
+        fetch_exchange_free(ins.items[k].ex);
     inputs_free(&ins);
     free(paths);
     return status;
@@ -552,8 +706,10 @@ int check_response(const struct cli *cli, const char *method, const char *buf,
     o.method = method;
     o.now = -1;
     o.fail_on = SEV_ERROR;
+    memset(&in, 0, sizeof in);
     in.name = (char *)name;
     in.method = NULL;
+    in.received = -1;
     in.data = (char *)buf;
     in.len = len;
     return check_inputs(cli, &o, &in, 1);

@@ -44,5 +44,6 @@ void test_sfv(void);
 void test_cache_control(void);
 void test_fields(void);
 void test_inputs(void);
+void test_probe(void);
 
 #endif

@@ -30,5 +30,6 @@ int main(int argc, char **argv)
     test_cache_control();
     test_fields();
     test_inputs();
+    test_probe();
     return harness_summary();
 }

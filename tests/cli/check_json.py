@@ -126,4 +126,5 @@ def main():
         fail("search rate limit does not find 429 first")
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,12 @@
 # words, such as --method HEAD or --now "Sun, 06 Nov 1994 08:49:37 GMT").
 # A response file holds the bytes as check reads them: CRLF line ends.
 #
+# A rule that only a live server can show (the probes of check --probe
+# compare several exchanges) has ID.live instead: lines "fail CASE" and
+# "pass CASE" naming cases of tests/cli/fetch.cases, which tests/cli/
+# fetch.sh runs; each fail case must want the rule found (+ID), each pass
+# case must want it not found (-ID). '#' starts a comment line.
+#
 # Prints "ok - ..." or "not ok - ..." per test, then "N passed, N failed".
 set -u
 bin=${1:-build/httpstatus}
@@ -91,10 +97,39 @@ for file in "$dir"/*.http; do
     esac
 done
 
+# The live examples: each names cases of fetch.cases that want the rule
+# found or not found.
+cases=$here/fetch.cases
+for file in "$dir"/*.live; do
+    [ -e "$file" ] || break
+    id=$(basename "$file" .live)
+    if ! grep -qx -- "$id" "$tmp/ids"; then
+        not_ok "$id.live: no rule is called $id"
+        continue
+    fi
+    while read -r kind case_name rest; do
+        case $kind in '' | '#'*) continue ;; esac
+        sign=
+        case $kind in fail) sign=+ ;; pass) sign=- ;; esac
+        wanted=$(awk -F';' -v n="$case_name" '$1 == n { print $3 }' "$cases")
+        if [ -z "$sign" ] || [ -n "$rest" ]; then
+            not_ok "$id.live: \"$kind $case_name $rest\" is not \"fail CASE\" or \"pass CASE\""
+        elif [ -z "$wanted" ]; then
+            not_ok "$id.live: fetch.cases has no case $case_name"
+        elif printf '|%s|' "$wanted" | grep -qF -- "|$sign$id|"; then
+            ok "$id: live $kind case $case_name"
+            : >"$tmp/live-$id.$kind"
+        else
+            not_ok "$id.live: case $case_name does not want $sign$id"
+        fi
+    done <"$file"
+done
+
 # Every rule has both kinds of example.
 while read -r id; do
     for kind in fail pass; do
-        if ls "$dir/$id.$kind"*.http >/dev/null 2>&1; then
+        if ls "$dir/$id.$kind"*.http >/dev/null 2>&1 ||
+            [ -e "$tmp/live-$id.$kind" ]; then
             ok "$id has a $kind example"
         else
             not_ok "$id has no $kind example ($id.$kind.http)"

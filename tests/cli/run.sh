@@ -315,5 +315,20 @@ else
         "$tmp/nginx.log"
 fi
 
+# check URL and check --probe, against local servers (tests/cli/fetch.sh).
+sh "$here/fetch.sh" "$bin" >"$tmp/fetch.results" 2>&1
+fetch_status=$?
+if [ $fetch_status -ne 0 ] && ! grep -q '^not ok' "$tmp/fetch.results"; then
+    not_ok "tests/cli/fetch.sh failed (exit $fetch_status)" \
+        "$tmp/fetch.results"
+fi
+while IFS= read -r line; do
+    case $line in
+    'ok - '*) ok "${line#ok - }" ;;
+    'not ok - '*) not_ok "${line#not ok - }" ;;
+    '#'*) echo "$line" ;;
+    esac
+done <"$tmp/fetch.results"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
