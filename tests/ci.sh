@@ -46,14 +46,18 @@ step "gcc: tests under ASan and UBSan" \
     make BUILD=build/gcc CC=gcc CXX=g++ sanitize
 step "the library builds without prose" \
     make BUILD=build/noprose CC=gcc CFLAGS="$werror -Os -DHTTPSTATUS_NO_PROSE" all
-# zlib, libbrotlienc, Jansson, libcrypto, libssl and libnghttp2 are optional.
+# zlib, libbrotlienc, Jansson, libcrypto, libssl, libnghttp2 and libcurl
+# are optional; check's rules and corpus run on that build too.
 step "the server builds and tests without its optional libraries" \
     sh -c "make BUILD=build/nolibs CC=gcc CFLAGS='$werror' HAVE_ZLIB= \
         HAVE_BROTLI= HAVE_JANSSON= HAVE_CRYPTO= HAVE_TLS= HAVE_NGHTTP2= \
+        HAVE_CURL= \
         build/nolibs/httpstatus \
         build/nolibs/run-tests build/nolibs/fuzz-replay-codec &&
         build/nolibs/run-tests tests/data &&
-        build/nolibs/fuzz-replay-codec fuzz/corpus/codec"
+        build/nolibs/fuzz-replay-codec fuzz/corpus/codec &&
+        sh tests/cli/rules.sh build/nolibs/httpstatus &&
+        sh tests/check_corpus/run.sh build/nolibs/httpstatus"
 step "clang-format reports no differences" make format-check
 step "man pages pass mandoc -Tlint" sh -c 'mandoc -Tlint -W warning docs/*.[0-9]'
 step "CMake: add_subdirectory, FetchContent, find_package, pkg-config" \
