@@ -65,7 +65,11 @@ _httpstatus()
                 " ${COMP_WORDS[*]} " == *' --all '* ]] ||
                 words+=(--unofficial --all)
             ;;
-        check) words=($shared --method) ;;
+        check)
+            words=($shared --method --har --now --ignore --only --fail-on
+                --rules --probe --location -L --http1.1 --http2 --insecure
+                -k --cacert --pinnedpubkey --timeout)
+            ;;
         serve)
             words=(--listen --workers --max-connections --max-sleep
                 --max-body --header-timeout --idle-timeout --send-timeout
@@ -107,6 +111,14 @@ _httpstatus()
     check)
         if [[ $prev == --method && -z $dashdash ]]; then
             words=(GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH)
+        elif [[ $prev == --fail-on && -z $dashdash ]]; then
+            words=(error warning note)
+        elif [[ ($prev == --ignore || $prev == --only) && -z $dashdash ]]; then
+            mapfile -t words < <(httpstatus check --rules 2>/dev/null |
+                cut -d' ' -f1)
+        elif [[ ($prev == --now || $prev == --pinnedpubkey ||
+            $prev == --timeout) && -z $dashdash ]]; then
+            return 0
         elif declare -F _filedir >/dev/null; then
             _filedir
             return 0

@@ -88,6 +88,36 @@ complete -c httpstatus -n '__httpstatus_using check' -F
 complete -c httpstatus -n '__httpstatus_using check' -l method -x \
     -a 'GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH' \
     -d 'The method of the request'
+complete -c httpstatus -n '__httpstatus_using check' -l har -r \
+    -d 'A HAR file to check every entry of'
+complete -c httpstatus -n '__httpstatus_using check' -l now -x \
+    -d 'Judge ages and Date at this HTTP date'
+complete -c httpstatus -n '__httpstatus_using check' -l ignore -x \
+    -a '(httpstatus check --rules 2>/dev/null | string split -f1 " ")' \
+    -d 'Rules not to run'
+complete -c httpstatus -n '__httpstatus_using check' -l only -x \
+    -a '(httpstatus check --rules 2>/dev/null | string split -f1 " ")' \
+    -d 'The only rules to run'
+complete -c httpstatus -n '__httpstatus_using check' -l fail-on -x \
+    -a 'error warning note' -d 'The least severity that fails'
+complete -c httpstatus -n '__httpstatus_using check' -l rules \
+    -d 'List every rule'
+complete -c httpstatus -n '__httpstatus_using check' -l probe \
+    -d 'Also ask as a cache and a client would'
+complete -c httpstatus -n '__httpstatus_using check' -s L -l location \
+    -d 'Follow redirects'
+complete -c httpstatus -n '__httpstatus_using check' -l http1.1 \
+    -d 'HTTP/1.1 only'
+complete -c httpstatus -n '__httpstatus_using check' -l http2 \
+    -d 'HTTP/2 only'
+complete -c httpstatus -n '__httpstatus_using check' -s k -l insecure \
+    -d 'Do not verify the certificate'
+complete -c httpstatus -n '__httpstatus_using check' -l cacert -r \
+    -d 'Trust these CA certificates (PEM)'
+complete -c httpstatus -n '__httpstatus_using check' -l pinnedpubkey -x \
+    -d 'Trust a server with this key pin (sha256//PIN)'
+complete -c httpstatus -n '__httpstatus_using check' -l timeout -x \
+    -d 'The time each request may take, in seconds'
 
 # serve
 complete -c httpstatus -n '__httpstatus_using serve' -l listen -x \
