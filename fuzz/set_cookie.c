@@ -177,11 +177,13 @@ static void check_lint(const uint8_t *data, size_t size, int interim)
     };
     const char *head = interim ? "HTTP/1.1 103 Early Hints\r\n"
                                : "HTTP/1.1 200 OK\r\nVary: Accept\r\n";
-    struct lint_options opt = {NULL, -1, NULL};
+    struct lint_options opt;
     struct lint_report rep;
     size_t len = strlen(head), cap, k, i, j;
     char *buf;
 
+    memset(&opt, 0, sizeof opt);
+    opt.now = -1;
     cap = len + (size + 64) * (sizeof fields / sizeof fields[0]) + 4;
     buf = malloc(cap);
     CHECK(buf != NULL);
