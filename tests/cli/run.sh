@@ -297,6 +297,18 @@ assert all(set(x) == {"rule","severity","section","summary"} for x in r)' \
 else
     not_ok "check --rules --json is not an array of rules" "$tmp/why"
 fi
+# docs/check.md names every rule, in backquotes, as check --rules prints it.
+run check --rules | cut -d' ' -f1 >"$tmp/ids"
+: >"$tmp/undocumented"
+while read -r id; do
+    grep -qF -- "\`$id\`" "$root/docs/check.md" 2>/dev/null ||
+        echo "$id" >>"$tmp/undocumented"
+done <"$tmp/ids"
+if [ -s "$tmp/ids" ] && [ ! -s "$tmp/undocumented" ]; then
+    ok "docs/check.md lists every rule id"
+else
+    not_ok "rule ids missing from docs/check.md" "$tmp/undocumented"
+fi
 
 # Responses from a real server: nginx on a loopback port, when installed.
 sh "$here/nginx.sh" "$bin" "$tmp"
