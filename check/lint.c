@@ -1099,10 +1099,7 @@ static void check_challenges(struct lint *c, struct response *r)
     }
 }
 
-/* Reads decimal digits at v[*i..n) into *out; 0 when there are none or
- * the number is absurdly long. */
-static int read_number(const char *v, size_t n, size_t *i,
-                       unsigned long long *out)
+int lint_number(const char *v, size_t n, size_t *i, unsigned long long *out)
 {
     size_t start = *i;
 
@@ -1139,12 +1136,12 @@ static void check_content_range(struct lint *c, struct response *r)
         why = "it does not start with a range unit and a space";
     else if (++i < n && v[i] == '*')
         why = "\"*\" in place of the range belongs on a 416";
-    else if (!read_number(v, n, &i, &first) || i >= n || v[i++] != '-' ||
-             !read_number(v, n, &i, &last) || i >= n || v[i++] != '/')
+    else if (!lint_number(v, n, &i, &first) || i >= n || v[i++] != '-' ||
+             !lint_number(v, n, &i, &last) || i >= n || v[i++] != '/')
         why = "it is not \"FIRST-LAST/LENGTH\"";
     else if (i < n && v[i] == '*' && i + 1 == n)
         known = 0;
-    else if (!read_number(v, n, &i, &length) || i != n)
+    else if (!lint_number(v, n, &i, &length) || i != n)
         why = "the complete length is not a number or \"*\"";
     else
         known = 1;
@@ -1176,7 +1173,7 @@ static long long content_length(const struct lint *c)
     size_t i = 0;
 
     if (f == NULL || lint_field_count(c, "Content-Length") != 1 ||
-        !read_number(f->value, f->value_len, &i, &v) || i != f->value_len)
+        !lint_number(f->value, f->value_len, &i, &v) || i != f->value_len)
         return -1;
     return (long long)v;
 }

@@ -324,21 +324,6 @@ static void check_if_modified_since(struct view *p, struct view *e)
 }
 
 /* "bytes FIRST-LAST/LENGTH" or "bytes FIRST-LAST/\*" (*complete -1). */
-static int read_number(const char *v, size_t n, size_t *i,
-                       unsigned long long *out)
-{
-    size_t start = *i;
-
-    *out = 0;
-    while (*i < n && is_digit((unsigned char)v[*i])) {
-        if (*i - start >= 18)
-            return 0;
-        *out = *out * 10 + (unsigned)(v[*i] - '0');
-        (*i)++;
-    }
-    return *i > start;
-}
-
 static int content_range(const struct field *f, unsigned long long *first,
                          unsigned long long *last, long long *complete)
 {
@@ -346,15 +331,15 @@ static int content_range(const struct field *f, unsigned long long *first,
     size_t n = f->value_len, i = 6;
     unsigned long long length;
 
-    if (n < 6 || !eq_nocase(v, 6, "bytes ") || !read_number(v, n, &i, first) ||
-        i >= n || v[i++] != '-' || !read_number(v, n, &i, last) || i >= n ||
+    if (n < 6 || !eq_nocase(v, 6, "bytes ") || !lint_number(v, n, &i, first) ||
+        i >= n || v[i++] != '-' || !lint_number(v, n, &i, last) || i >= n ||
         v[i++] != '/' || *first > *last)
         return 0;
     if (i + 1 == n && v[i] == '*') {
         *complete = -1;
         return 1;
     }
-    if (!read_number(v, n, &i, &length) || i != n || *last >= length)
+    if (!lint_number(v, n, &i, &length) || i != n || *last >= length)
         return 0;
     *complete = (long long)length;
     return 1;
