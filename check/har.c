@@ -314,7 +314,7 @@ static int read_entries(struct har *h, json_t *root)
     for (k = 0; k < json_array_size(entries); k++) {
         json_t *entry = json_array_get(entries, k), *res;
         struct buffer b = {NULL, 0, 0};
-        char *label, *method;
+        char *label = NULL, *method = NULL;
         int rc;
         if (!json_is_object(entry))
             return bad(h, (long)k, "the entry is not an object");
