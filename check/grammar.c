@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "date.h"
 #include "grammar.h"
 
 /* --------------------------------------------------------- basic rules */
@@ -181,20 +182,6 @@ static int days_in_month(long long y, int m)
                                  31, 31, 30, 31, 30, 31};
 
     return m == 1 && is_leap(y) ? 29 : days[m];
-}
-
-/* Days from 1970-01-01 to y-m-d (m from 1), any year from 0 (Howard
- * Hinnant's days_from_civil). */
-static long long days_from_civil(long long y, long long m, long long d)
-{
-    long long era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 /* 0 for Monday ... 6 for Sunday: 1970-01-01 was a Thursday (3). */

@@ -1164,9 +1164,7 @@ static void check_content_range(struct lint *c, struct response *r)
 
 enum next { NEXT_RESPONSE, NEXT_END, NEXT_UNREADABLE };
 
-/* The one Content-Length value, or -1: absent, invalid or repeated with
- * different values. */
-static long long content_length(const struct lint *c)
+long long lint_content_length(const struct lint *c)
 {
     const struct field *f = lint_field(c, "Content-Length");
     unsigned long long v;
@@ -1201,13 +1199,12 @@ static int is_media_type(const struct field *f, const char *type)
  * message/http body may well start with a status line); without content
  * in the input (curl -iL prints no redirect's content), a status line
  * that follows is the next response. */
-static enum next after_head(struct lint *c, struct response *r, int code)
+static enum next after_head(struct lint *c, int code)
 {
     const char *method = c->opt->method;
     size_t rest;
     long long cl;
 
-    (void)r;
     if (only_line_ends(c, c->pos))
         return NEXT_END;
     rest = c->len - c->pos;
@@ -1223,7 +1220,7 @@ static enum next after_head(struct lint *c, struct response *r, int code)
         c->content_len = rest;
         return NEXT_END;
     }
-    cl = content_length(c);
+    cl = lint_content_length(c);
     if ((cl > 0 && (size_t)cl <= rest &&
          (only_line_ends(c, c->pos + (size_t)cl) ||
           status_line_at(c, c->pos + (size_t)cl))) ||
@@ -1378,7 +1375,7 @@ static void content_rules(struct lint *c, struct response *r, int code)
 {
     const char *method = c->opt->method;
     int interim = httpstatus_is_informational(code);
-    long long cl = content_length(c);
+    long long cl = lint_content_length(c);
 
     if (code == 101)
         return;
@@ -1593,7 +1590,7 @@ static enum next one_response(struct lint *c, struct response *r)
             lint_printf("send 1xx responses only to HTTP/1.1 clients, with "
                         "HTTP/1.1 in the status line"));
 
-    if (sl.code == 205 && content_length(c) > 0)
+    if (sl.code == 205 && lint_content_length(c) > 0)
         lint_add(c, r, RULE_CONTENT_FORBIDDEN, "RFC 9110, Section 15.3.6",
                  lint_printf("205 response with a Content-Length above 0: "
                              "205 has no content"),
@@ -1602,7 +1599,7 @@ static enum next one_response(struct lint *c, struct response *r)
     c->terminated = terminated;
     c->content = NULL;
     c->content_len = 0;
-    next = terminated ? after_head(c, r, sl.code) : NEXT_END;
+    next = terminated ? after_head(c, sl.code) : NEXT_END;
 
     check_code(c, r, info);
     check_reason(c, r, info, status_p + reason_off, sl.reason_len);

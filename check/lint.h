@@ -150,6 +150,10 @@ size_t lint_field_count(const struct lint *c, const char *name);
 int lint_list_next(const char *v, size_t n, size_t *pos, const char **elem,
                    size_t *elem_len);
 
+/* The value of the one Content-Length field, or -1 when there is none,
+ * it is no number, or it is on more than one line. */
+long long lint_content_length(const struct lint *c);
+
 /* Reads decimal digits at v[*i..n) into *out and moves *i past them;
  * 0 when there are none or more than 18 (a number no field means). */
 int lint_number(const char *v, size_t n, size_t *i, unsigned long long *out);

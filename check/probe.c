@@ -118,23 +118,6 @@ static const struct field *single(const struct view *v, const char *name)
     return lint_field_count(&v->c, name) == 1 ? lint_field(&v->c, name) : NULL;
 }
 
-/* The one Content-Length as a number, or -1. */
-static long long length_field(const struct view *v)
-{
-    const struct field *f = single(v, "Content-Length");
-    long long n = 0;
-    size_t i;
-
-    if (f == NULL || f->value_len == 0 || f->value_len > 18)
-        return -1;
-    for (i = 0; i < f->value_len; i++) {
-        if (!is_digit((unsigned char)f->value[i]))
-            return -1;
-        n = n * 10 + (f->value[i] - '0');
-    }
-    return n;
-}
-
 /* The content as received is the content as sent: no transfer coding
  * framed it. (libcurl hands chunked content over with its framing.) */
 static int unframed(const struct view *v)
@@ -146,7 +129,7 @@ static int unframed(const struct view *v)
  * or what arrived when all of it arrived unframed; -1 when unknown. */
 static long long content_length(const struct view *v)
 {
-    long long n = length_field(v);
+    long long n = lint_content_length(&v->c);
 
     if (n >= 0)
         return n;
@@ -391,7 +374,7 @@ static void check_range(struct view *p, struct view *e)
         return;
     }
     count = last - first + 1;
-    got = length_field(e);
+    got = lint_content_length(&e->c);
     if (got < 0 && unframed(e) && !e->e->cut)
         got = (long long)e->content_len;
     if (got >= 0 && (unsigned long long)got != count) {
@@ -475,7 +458,7 @@ static void check_head(struct view *p, struct view *e)
         free(qp);
         free(qe);
     }
-    said = length_field(e);
+    said = lint_content_length(&e->c);
     if (said >= 0 && same_bytes(p, e)) {
         full = content_length(p);
         if (full >= 0 && full != said)

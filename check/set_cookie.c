@@ -3,6 +3,7 @@
 #include "set_cookie.h"
 
 #include "ascii.h"
+#include "date.h"
 
 /* WSP: SP and HTAB, which the user agent's algorithm trims. */
 static void trim(const char **p, size_t *n)
@@ -264,12 +265,10 @@ int cookie_date_parse(const char *p, size_t n, struct cookie_date *out)
 
 int cookie_date_weekday(int year, int month, int day)
 {
-    /* Sakamoto's method: the year counts from March, so that a leap day
-     * falls at its end. */
-    static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y = month < 3 ? year - 1 : year;
+    /* 1970-01-01 was a Thursday (4). */
+    long long w = (days_from_civil(year, month, day) + 4) % 7;
 
-    return (y + y / 4 - y / 100 + y / 400 + t[month - 1] + day) % 7;
+    return (int)(w < 0 ? w + 7 : w);
 }
 
 static const char day_names[7][4] = {"Sun", "Mon", "Tue", "Wed",

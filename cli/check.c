@@ -374,9 +374,10 @@ static int check_inputs(const struct cli *cli, const struct options *o,
     return status;
 }
 
-/* --ignore and --only take one id or a comma-separated list. */
-static int select_rules(const struct cli *cli, struct options *o,
-                        const char *list, int only)
+/* --ignore and --only take one id or a comma-separated list: each rule
+ * it names is marked in marks. */
+static int mark_rules(const struct cli *cli, const char *list,
+                      unsigned char *marks)
 {
     const char *p = list;
 
@@ -389,7 +390,7 @@ static int select_rules(const struct cli *cli, struct options *o,
                         "no rule is called '%.*s': httpstatus check --rules "
                         "lists them",
                         (int)n, p);
-        o->enabled[k] = (unsigned char)(only ? 2 : 0);
+        marks[k] = 1;
         p += n;
         if (*p == ',')
             p++;
@@ -544,6 +545,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     const char **paths;
     unsigned char *har; /* har[k]: paths[k] came with --har */
     int npaths = 0, k, status = EXIT_FOUND, any_only = 0, rules = 0;
+    unsigned char ignored[RULE_COUNT];
     struct inputs ins;
     unsigned char only[RULE_COUNT];
     const char *v;
@@ -551,7 +553,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 
     memset(&o, 0, sizeof o);
     memset(only, 0, sizeof only);
-    memset(o.enabled, 1, sizeof o.enabled);
+    memset(ignored, 0, sizeof ignored);
     o.now = -1;
     o.fail_on = SEV_ERROR;
     o.fetch.timeout = 30;
@@ -578,17 +580,11 @@ int cmd_check(struct cli *cli, int argc, char **argv)
         } else if ((v = option_value(argc, argv, &k, "--ignore")) != NULL ||
                    (v = option_value(argc, argv, &k, "--only")) != NULL) {
             int is_only = strncmp(a, "--only", 6) == 0;
-            if (select_rules(cli, &o, v, is_only) != 0) {
+            if (mark_rules(cli, v, is_only ? only : ignored) != 0) {
                 free(paths);
                 return EXIT_USAGE;
             }
-            if (is_only) {
-                int r;
-                any_only = 1;
-                for (r = 0; r < RULE_COUNT; r++)
-                    if (o.enabled[r] == 2)
-                        only[r] = 1, o.enabled[r] = 1;
-            }
+            any_only |= is_only;
         } else if ((v = option_value(argc, argv, &k, "--fail-on")) != NULL) {
             if (strcmp(v, "error") == 0)
                 o.fail_on = SEV_ERROR;
@@ -633,9 +629,9 @@ int cmd_check(struct cli *cli, int argc, char **argv)
         free(paths);
         return print_rules(cli);
     }
-    if (any_only)
-        for (k = 0; k < RULE_COUNT; k++)
-            o.enabled[k] = (unsigned char)(only[k] && o.enabled[k]);
+    /* --only's rules, or all, less those --ignore names, in any order. */
+    for (k = 0; k < RULE_COUNT; k++)
+        o.enabled[k] = (unsigned char)((!any_only || only[k]) && !ignored[k]);
     if (o.method && !is_token(o.method)) {
         free(paths);
         return fail(cli, "'%s' is not a method name", o.method);

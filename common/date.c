@@ -53,13 +53,12 @@ void http_date(long long t, char *out, size_t size)
     memcpy(out + 25, " GMT", 5);
 }
 
-/* Days from 1970-01-01 to y-m-d (Howard Hinnant's days_from_civil). */
-static long long days_from_civil(long long y, long long m, long long d)
+long long days_from_civil(long long y, long long m, long long d)
 {
     long long era, yoe, doy, doe;
 
     y -= m <= 2;
-    era = y / 400;
+    era = (y >= 0 ? y : y - 399) / 400;
     yoe = y - era * 400;
     doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
     doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;

@@ -18,4 +18,8 @@ void http_date(long long t, char *out, size_t size);
  * when p is not an IMF-fixdate of a real date from 1970 to 9999. */
 long long http_date_parse(const char *p, size_t n);
 
+/* Days from 1970-01-01 to y-m-d (m from 1 to 12), negative before it, for
+ * any year (Howard Hinnant's days_from_civil). */
+long long days_from_civil(long long y, long long m, long long d);
+
 #endif

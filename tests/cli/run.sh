@@ -223,6 +223,16 @@ expect "check --only: only that rule runs" 0 "^no findings" "$tmp/out"
 run check --only status-field-required,bare-lf "$c405" >"$tmp/out" 2>&1
 rc=$?
 expect "check --only takes a list" 1 "status-field-required" "$tmp/out"
+run check --ignore status-field-required --only status-field-required \
+    "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check: --ignore wins over --only, named first" 0 "^no findings" \
+    "$tmp/out"
+run check --only status-field-required --ignore status-field-required \
+    "$c405" >"$tmp/out" 2>&1
+rc=$?
+expect "check: --ignore wins over --only, named last" 0 "^no findings" \
+    "$tmp/out"
 run check --ignore no-such-rule "$c405" >"$tmp/out" 2>&1
 rc=$?
 expect "check --ignore: an unknown id is a usage error" 2 \
